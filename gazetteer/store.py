@@ -1,0 +1,144 @@
+"""Read the built gazetteer: names to places, ids to places, points to the areas around them."""
+
+import math
+import os
+import sqlite3
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import marisa_trie
+import platformdirs
+import shapely
+
+from .build import build, data_version
+from .errors import GazetteerError
+from .names import name_key, strip_article
+from .place import Place
+
+_COLUMNS = "id, name, kind, lat, lon, country, admin1, population, geonameid, polygon"
+# Prior weight of each kind when a bare name could be several places: a country or a sea is what a
+# reader means by "Georgia" or "Black Sea" far more often than a village of that name.
+KIND_PRIOR = {"country": 3.0, "water": 2.0, "region": 1.0, "zone": 1.0, "admin1": 0.5, "city": 0.0}
+
+
+def default_path() -> Path:
+    """Where the gazetteer lives: $INCIDENT_MAP_CACHE, else the user's cache directory."""
+    root = os.environ.get("INCIDENT_MAP_CACHE") or platformdirs.user_cache_dir("incident-map")
+    return Path(root) / "gazetteer.sqlite"
+
+
+def prior(place: Place) -> float:
+    """How likely a place is meant, before any context: kind, then population."""
+    return KIND_PRIOR[place.kind] + math.log10(place.population + 1)
+
+
+class Gazetteer:
+    """Read-only access to a built gazetteer file.
+
+    >>> gaz = Gazetteer.open()          # builds it on first use
+    >>> gaz.lookup("Kharkov")[0].name
+    'Kharkiv'
+    """
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise GazetteerError(f"no gazetteer at {path}: run `incident-map gazetteer build` to make it")
+        self.path = path
+        self._local = threading.local()
+        blob = self._db.execute("SELECT value FROM meta WHERE key = 'trie'").fetchone()[0]
+        self.trie = marisa_trie.Trie().frombytes(blob)
+        self._tree: tuple[shapely.STRtree, list[Place]] | None = None
+        self.lookup_key = lru_cache(maxsize=100_000)(self._lookup_key)
+
+    @classmethod
+    def open(cls, path: Path | None = None, rebuild: bool = False) -> "Gazetteer":
+        """Open the gazetteer, building it first when it is missing or from an older version."""
+        path = path or default_path()
+        if rebuild or stored_version(path) != data_version():
+            build(path)
+        return cls(path)
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        # One read-only connection per thread: sqlite3 connections are not shared across threads.
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.db = db
+        return db
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM places").fetchone()[0]
+
+    def has_prefix(self, key: str) -> bool:
+        """Whether some name starts with this key followed by more words."""
+        return self.trie.has_keys_with_prefix(key + " ")
+
+    def _lookup_key(self, key: str) -> tuple[Place, ...]:
+        key_id = self.trie.get(key)
+        if key_id is None:
+            return ()
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM places WHERE rowid IN (SELECT place FROM names WHERE key_id = ?)",
+            (key_id,)).fetchall()
+        return tuple(sorted((Place(*row) for row in rows), key=prior, reverse=True))
+
+    def lookup(self, name: str, kinds: tuple[str, ...] | None = None) -> list[Place]:
+        """Places called `name` (any spelling the gazetteer knows), most likely first."""
+        key = name_key(name)
+        places = self.lookup_key(key) or self.lookup_key(strip_article(key))
+        return [p for p in places if kinds is None or p.kind in kinds]
+
+    def get(self, place_id: str) -> Place | None:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
+        return Place(*row) if row else None
+
+    def by_geonameid(self, geonameid: int) -> Place | None:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE geonameid = ? ORDER BY kind = 'city'",
+                               (geonameid,)).fetchone()
+        return Place(*row) if row else None
+
+    def places(self, kinds: tuple[str, ...]) -> list[Place]:
+        marks = ",".join("?" * len(kinds))
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE kind IN ({marks})", kinds)
+        return [Place(*row) for row in rows]
+
+    def containing(self, lat: float, lon: float) -> list[Place]:
+        """The areas (countries, admin-1 regions, zones, seas) that contain the point, smallest first."""
+        if self._tree is None:
+            areas = [p for p in self.places(("country", "admin1", "zone", "region", "water"))]
+            self._tree = (shapely.STRtree([p.geometry for p in areas]), areas)
+        tree, areas = self._tree
+        hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
+        return sorted((areas[i] for i in hits), key=lambda p: tree.geometries[areas.index(p)].area)
+
+    def nearest_city(self, lat: float, lon: float, max_km: float = 50.0) -> Place | None:
+        """The settlement closest to the point within `max_km`, if any."""
+        span = max_km / 111.0
+        widen = span / max(math.cos(math.radians(lat)), 0.01)
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM places WHERE kind = 'city' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+            (lat - span, lat + span, lon - widen, lon + widen)).fetchall()
+        candidates = [(distance_km(lat, lon, row[3], row[4]), Place(*row)) for row in rows]
+        candidates = [c for c in candidates if c[0] <= max_km]
+        return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def stored_version(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
