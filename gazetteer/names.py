@@ -14,8 +14,9 @@ from functools import lru_cache
 WORD = re.compile(r"[^\W_]+(?:['’ʼ‘`´][^\W_]+)*")
 _APOSTROPHES = str.maketrans("", "", "'’ʼ‘`´")
 # Letters that Unicode decomposition leaves whole but readers treat as their Latin base.
-_WHOLE_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe",
-                                "ß": "ss", "þ": "th", "ŀ": "l"})
+_WHOLE_LETTERS = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th", "ŀ": "l"}
+)
 
 
 @lru_cache(maxsize=500_000)

@@ -7,8 +7,14 @@ import shapely
 
 KINDS = ("country", "admin1", "city", "zone", "water", "region")
 # How precisely an incident at a place of each kind is located (incidents.geojson `precision`).
-PRECISION = {"city": "point", "admin1": "admin1", "country": "country",
-             "zone": "zone", "region": "zone", "water": "zone"}
+PRECISION = {
+    "city": "point",
+    "admin1": "admin1",
+    "country": "country",
+    "zone": "zone",
+    "region": "zone",
+    "water": "zone",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +50,22 @@ class Place:
         return PRECISION[self.kind]
 
     def properties(self) -> dict[str, Any]:
-        return {"id": self.id, "geonameid": self.geonameid, "name": self.name, "kind": self.kind,
-                "country": self.country, "admin1": self.admin1, "population": self.population,
-                "lat": self.lat, "lon": self.lon}
+        return {
+            "id": self.id,
+            "geonameid": self.geonameid,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "admin1": self.admin1,
+            "population": self.population,
+            "lat": self.lat,
+            "lon": self.lon,
+        }
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
-        return {"type": "Feature", "geometry": shapely.geometry.mapping(self.geometry),
-                "properties": self.properties()}
+        return {
+            "type": "Feature",
+            "geometry": shapely.geometry.mapping(self.geometry),
+            "properties": self.properties(),
+        }

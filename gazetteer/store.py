@@ -15,6 +15,7 @@ from .build import build, data_version
 from .errors import GazetteerError
 from .names import name_key, strip_article
 from .place import Place
+from .query import Query
 
 _COLUMNS = "id, name, kind, lat, lon, country, admin1, population, geonameid, polygon"
 # Prior weight of each kind when a bare name could be several places: a country or a sea is what a
@@ -28,9 +29,31 @@ def default_path() -> Path:
     return Path(root) / "gazetteer.sqlite"
 
 
+# A place's own name outweighs the same string among another place's alternate (often historical) names.
+OWN_NAME_PRIOR = 1.0
+
+
 def prior(place: Place) -> float:
     """How likely a place is meant, before any context: kind, then population."""
     return KIND_PRIOR[place.kind] + math.log10(place.population + 1)
+
+
+def rank(matches: list[tuple[Place, bool]]) -> tuple[Place, ...]:
+    """Places sharing a name, most likely first.
+
+    Each scores its prior, plus OWN_NAME_PRIOR when the name is its own. An admin-1 region named like a
+    city of its country ranks just below that city: a bare "Kharkiv" is the city; the oblast needs
+    "region" or "oblast" in the text (the recognizer passes that as a kind).
+    """
+    score = {p.id: prior(p) + OWN_NAME_PRIOR * own for p, own in matches}
+    city_score = {}
+    for place, _ in matches:
+        if place.kind == "city":
+            city_score[place.country] = max(city_score.get(place.country, -1.0), score[place.id])
+    for place, _ in matches:
+        if place.kind == "admin1" and place.country in city_score:
+            score[place.id] = min(score[place.id], city_score[place.country] - 0.01)
+    return tuple(sorted((p for p, _ in matches), key=lambda p: score[p.id], reverse=True))
 
 
 class Gazetteer:
@@ -49,6 +72,7 @@ class Gazetteer:
         blob = self._db.execute("SELECT value FROM meta WHERE key = 'trie'").fetchone()[0]
         self.trie = marisa_trie.Trie().frombytes(blob)
         self._tree: tuple[shapely.STRtree, list[Place]] | None = None
+        self._zone_names: list[tuple[Place, str]] | None = None
         self.lookup_key = lru_cache(maxsize=100_000)(self._lookup_key)
 
     @classmethod
@@ -80,9 +104,10 @@ class Gazetteer:
         if key_id is None:
             return ()
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM places WHERE rowid IN (SELECT place FROM names WHERE key_id = ?)",
-            (key_id,)).fetchall()
-        return tuple(sorted((Place(*row) for row in rows), key=prior, reverse=True))
+            f"SELECT {_COLUMNS}, main FROM names JOIN places ON places.rowid = names.place WHERE key_id = ?",
+            (key_id,),
+        ).fetchall()
+        return rank([(Place(*row[:-1]), bool(row[-1])) for row in rows])
 
     def lookup(self, name: str, kinds: tuple[str, ...] | None = None) -> list[Place]:
         """Places called `name` (any spelling the gazetteer knows), most likely first."""
@@ -90,13 +115,44 @@ class Gazetteer:
         places = self.lookup_key(key) or self.lookup_key(strip_article(key))
         return [p for p in places if kinds is None or p.kind in kinds]
 
+    def search(self, query: Query) -> list[Place]:
+        """Places a parsed query asks for, most likely first."""
+        if query.kind == "admin1":
+            regions = [p for p in self.lookup(query.name) if p.kind == "admin1"]
+            if regions:
+                return regions
+            # "the Bucha region": the admin-1 region of the settlement of that name.
+            ids = dict.fromkeys(f"admin1:{p.admin1}" for p in self.lookup(query.name) if p.admin1)
+            return [place for place in map(self.get, ids) if place]
+        if query.kind == "zone":
+            return self._zones_named(query.name) or self.lookup(query.name)
+        return self.lookup(query.name)
+
+    def _zones_named(self, key: str) -> list[Place]:
+        """Zones one of whose names contains the key's last words: "now defunct chernobyl" finds the
+        Chernobyl Exclusion Zone."""
+        if self._zone_names is None:
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS}, key_id FROM names JOIN places "
+                "ON places.rowid = names.place WHERE kind = 'zone'"
+            ).fetchall()
+            self._zone_names = [(Place(*row[:-1]), f" {self.trie.restore_key(row[-1])} ") for row in rows]
+        words = key.split()
+        for start in range(len(words)):
+            tail = f" {' '.join(words[start:])} "
+            found = {place.id: place for place, name in self._zone_names if tail in name}
+            if found:
+                return list(found.values())
+        return []
+
     def get(self, place_id: str) -> Place | None:
         row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
         return Place(*row) if row else None
 
     def by_geonameid(self, geonameid: int) -> Place | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE geonameid = ? ORDER BY kind = 'city'",
-                               (geonameid,)).fetchone()
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM places WHERE geonameid = ? ORDER BY kind = 'city'", (geonameid,)
+        ).fetchone()
         return Place(*row) if row else None
 
     def places(self, kinds: tuple[str, ...]) -> list[Place]:
@@ -111,15 +167,17 @@ class Gazetteer:
             self._tree = (shapely.STRtree([p.geometry for p in areas]), areas)
         tree, areas = self._tree
         hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
-        return sorted((areas[i] for i in hits), key=lambda p: tree.geometries[areas.index(p)].area)
+        return [areas[i] for i in sorted(hits, key=lambda i: tree.geometries[i].area)]
 
     def nearest_city(self, lat: float, lon: float, max_km: float = 50.0) -> Place | None:
         """The settlement closest to the point within `max_km`, if any."""
         span = max_km / 111.0
         widen = span / max(math.cos(math.radians(lat)), 0.01)
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM places WHERE kind = 'city' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
-            (lat - span, lat + span, lon - widen, lon + widen)).fetchall()
+            f"SELECT {_COLUMNS} FROM places WHERE kind = 'city' "
+            "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
+            (lat - span, lat + span, lon - widen, lon + widen),
+        ).fetchall()
         candidates = [(distance_km(lat, lon, row[3], row[4]), Place(*row)) for row in rows]
         candidates = [c for c in candidates if c[0] <= max_km]
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
@@ -139,6 +197,8 @@ def stored_version(path: Path) -> str | None:
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine, mean Earth radius)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(math.sqrt(a))

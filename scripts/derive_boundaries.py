@@ -25,8 +25,11 @@ def read(name: str) -> gpd.GeoDataFrame:
 
 def polygons_of(geom):
     # Mend each part alone: a few source polygons self-intersect, and GEOS cannot mend their union.
-    polygons = [part if part.is_valid else part.buffer(0)
-                for part in shapely.get_parts(geom) if part.geom_type == "Polygon"]
+    polygons = [
+        part if part.is_valid else part.buffer(0)
+        for part in shapely.get_parts(geom)
+        if part.geom_type == "Polygon"
+    ]
     polygons = [poly for part in polygons for poly in shapely.get_parts(part) if not poly.is_empty]
     return shapely.MultiPolygon(polygons) if len(polygons) > 1 else (polygons or [shapely.Polygon()])[0]
 
@@ -59,8 +62,19 @@ def main() -> None:
     # features without an ISO code are disputed or uninhabited areas.
     countries = countries[countries.ISO_A2_EH != "-99"].sort_values("POP_EST", ascending=False)
     countries = countries.drop_duplicates("ISO_A2_EH")
-    fields = ["ISO_A2_EH", "NAME", "NAME_EN", "NAME_LONG", "FORMAL_EN", "NAME_ALT", "NAME_UK", "NAME_RU",
-              "POP_EST", "LABEL_X", "LABEL_Y"]
+    fields = [
+        "ISO_A2_EH",
+        "NAME",
+        "NAME_EN",
+        "NAME_LONG",
+        "FORMAL_EN",
+        "NAME_ALT",
+        "NAME_UK",
+        "NAME_RU",
+        "POP_EST",
+        "LABEL_X",
+        "LABEL_Y",
+    ]
     write(simplify(countries[fields + ["geometry"]], coverage=True), "countries.geojson.gz")
 
     # Named areas news uses that no city list has: seas, peninsulas and other physical regions,

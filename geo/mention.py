@@ -1,0 +1,53 @@
+"""A place mention: where a name stands in the text, what it resolves to, and the role it plays."""
+
+from dataclasses import dataclass
+from typing import Any
+
+import shapely
+
+from gazetteer import Place
+
+# Roles that make a mention something other than where an event happened (read by the incident stage).
+ROLES = ("dateline", "speaker", "institution", "venue", "modifier")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A toponym at text[start:end], inside the phrase text[phrase_start:phrase_end] that qualifies it
+    ("the region around Kiev": kind_hint "admin1"), in sentence number `sentence`.
+
+    `place` is None when nothing in the gazetteer fits ("no match" is a value, not an exception).
+    """
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    phrase_start: int
+    phrase_end: int
+    kind_hint: str | None = None
+    role: str | None = None
+    place: Place | None = None
+
+    @property
+    def kind(self) -> str | None:
+        return self.place.kind if self.place else None
+
+    def to_dict(self) -> dict[str, Any]:
+        place = self.place
+        return {
+            "start": self.start,
+            "end": self.end,
+            "name": self.text,
+            "lat": place.lat if place else None,
+            "lon": place.lon if place else None,
+            "geonameid": place.geonameid if place else None,
+            "kind": self.kind,
+            "place_id": place.id if place else None,
+            "role": self.role,
+        }
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        geometry = shapely.geometry.mapping(self.place.geometry) if self.place else None
+        return {"type": "Feature", "geometry": geometry, "properties": self.to_dict()}

@@ -1,0 +1,95 @@
+"""Text to place mentions: recognise names, read the phrases around them, resolve them in context."""
+
+from bisect import bisect_right
+
+from gazetteer import Gazetteer
+
+from . import context, recognize, resolve
+from .mention import Mention
+from .text import sentences, tokens
+
+
+def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Every place mention in `text`, in order, resolved against the gazetteer."""
+    spans = sentences(text)
+    words = tokens(text)
+    starts = recognize.sentence_starts(text, words, spans)
+    cands = recognize.candidates(text, words, gazetteer)
+    reasons = [recognize.rejection(text, words, c, starts) for c in cands]
+    # One sense per name per article: a name seen inside a person's or organisation's name
+    # ("Ukrayinska Pravda") is that name everywhere in the article ("Pravda cited ...").
+    name_words = {_key(words, c) for c, r in zip(cands, reasons, strict=True) if r == "part of a longer name"}
+    kept = [c for c, r in zip(cands, reasons, strict=True) if r is None and _key(words, c) not in name_words]
+
+    sentence_starts = [s for s, _ in spans]
+    found = []
+    for cand in kept:
+        start, end = words[cand.first].start, words[cand.last].end
+        index = max(bisect_right(sentence_starts, start) - 1, 0)
+        kind, phrase_start, phrase_end = context.kind_hint(text, start, end, spans[index][0])
+        found.append(
+            Mention(
+                start,
+                end,
+                text[start:end],
+                index,
+                phrase_start,
+                phrase_end,
+                kind,
+                context.role(text, start, end, spans[index][0], index == 0),
+            )
+        )
+    found = _coordinate(text, found)
+    return _resolve(text, words, kept, found, gazetteer)
+
+
+def _key(words, cand) -> str:
+    return " ".join(w.key for w in words[cand.first : cand.last + 1])
+
+
+def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Spread a kind over coordinated names: "the regions of Zhytomyr and Kharkiv", "Sumy and Poltava
+    regions"."""
+    result = list(mentions)
+    for _ in range(2):  # forwards, then backwards
+        for i in range(1, len(result)):
+            a, b = result[i - 1], result[i]
+            if a.sentence != b.sentence or not context.COORDINATION.match(text[a.end : b.start]):
+                continue
+            if a.kind_hint and not b.kind_hint and a.phrase_end == a.end:
+                result[i] = _with(b, kind_hint=a.kind_hint, phrase_start=b.start)
+            elif (
+                b.kind_hint
+                and not a.kind_hint
+                and b.phrase_start == b.start
+                and b.phrase_end > b.end
+                and text[b.end : b.phrase_end].rstrip().endswith("s")
+            ):
+                result[i - 1] = _with(a, kind_hint=b.kind_hint)
+    return result
+
+
+def _resolve(text, words, kept, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    keys = [_key(words, c) for c in kept]
+    options = [
+        resolve.hinted(gazetteer, key, m.kind_hint, c.places)
+        for key, m, c in zip(keys, mentions, kept, strict=True)
+    ]
+    countries = resolve.article_countries(options)
+    chosen: dict[tuple[str, str | None], object] = {}
+    result = []
+    for i, (key, mention, places) in enumerate(zip(keys, mentions, options, strict=True)):
+        within = ()
+        if i + 1 < len(mentions) and text[mention.end : mentions[i + 1].start] == ", ":
+            within = options[i + 1]
+        sense = (key, mention.kind_hint)
+        if sense not in chosen or within:
+            chosen[sense] = resolve.choose(places, countries, within)
+        result.append(_with(mention, place=chosen[sense]))
+    return result
+
+
+def _with(mention: Mention, **changes) -> Mention:
+    from dataclasses import replace
+
+    return replace(mention, **changes)

@@ -1,0 +1,110 @@
+"""Sentences and words of an article, with character offsets into the original text."""
+
+import re
+from dataclasses import dataclass
+
+from gazetteer.names import WORD, fold_word
+
+# A sentence ends at . ! ? (with closing quotes) before a capitalised word, or at a line break.
+# Abbreviations that end in a period inside a sentence are not ends.
+_END = re.compile(r"""(?<=[.!?])["”’)\]]*\s+(?=["“‘(]?[A-Z0-9])|\n+""")
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "mt",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "maj",
+    "rep",
+    "sen",
+    "gov",
+    "pres",
+    "prof",
+    "jr",
+    "sr",
+    "no",
+    "vs",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "u.s",
+    "u.k",
+    "u.n",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "ft",
+    "ave",
+    "fig",
+    "approx",
+}
+_POSSESSIVE = re.compile(r"['’ʼ]s$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str  # folded form, without a possessive 's
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, stripped of surrounding space."""
+    spans, start = [], 0
+    for match in _END.finditer(text):
+        if match.group().startswith("\n") or not _after_abbreviation(text, match.start()):
+            spans.append((start, match.start()))
+            start = match.end()
+    spans.append((start, len(text)))
+    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _after_abbreviation(text: str, end: int) -> bool:
+    word = re.search(r"([\w.]+)\.[\"”’)\]]*$", text[max(0, end - 12) : end])
+    if not word:
+        return False
+    stem = word.group(1).lower()
+    # Single capitals ("J. Smith") and known abbreviations ("Gen.", "U.S.") do not end a sentence.
+    return stem in _ABBREVIATIONS or (len(stem) == 1 and stem.isalpha())
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Words of text[start:end]; a possessive "'s" is left out of the word ("Kyiv's" -> "Kyiv")."""
+    found = []
+    for match in WORD.finditer(text, start, len(text) if end is None else end):
+        word = match.group()
+        possessive = _POSSESSIVE.search(word)
+        if possessive:
+            word = word[: possessive.start()]
+        found.append(Token(match.start(), match.start() + len(word), word, fold_word(word)))
+    return found
