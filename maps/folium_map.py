@@ -1,0 +1,135 @@
+"""The folium map: one FeatureGroup per event type, the country-level layer, basemaps and the legend."""
+
+from typing import Any
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+from folium.utilities import JsCode
+
+from .frame import Layer, normalise, split
+from .legend import Legend
+from .offline import make_offline
+from .popup import country_popup_html, country_tooltip_html, popup_html, tooltip_html
+from .style import COUNTRY_LEVEL, LayerStyle
+
+# Leaflet's SVG renderer makes one DOM node per feature; above this many the canvas renderer loads faster.
+CANVAS_ABOVE = 3000
+# Coordinates to ~1 m and outlines to ~100 m: far finer than a place name locates anything, and it keeps
+# the page small.
+DECIMALS = 5
+SIMPLIFY_DEGREES = 0.001
+# Areas go to the back of the map's vector layers when shown, so a province never covers a town's marker
+# and the marker stays clickable; unlike a custom pane this works on a user's own map too.
+AREAS_TO_BACK = JsCode("function (feature, layer) { layer.on('add', function () { layer.bringToBack(); }); }")
+# (name in the layer control, xyzservices provider); none needs an API key (CartoDB's now warn without).
+BASEMAPS = (
+    ("OpenStreetMap", "OpenStreetMap.Mapnik"),
+    ("Light (Esri World Gray Canvas)", "Esri.WorldGrayCanvas"),
+    ("Satellite (Esri World Imagery)", "Esri.WorldImagery"),
+)
+POPUP_MAX_WIDTH = 380
+
+
+def _display_geometry(geometry: np.ndarray) -> np.ndarray:
+    polygons = shapely.get_type_id(geometry) != shapely.GeometryType.POINT
+    geometry = geometry.copy()
+    geometry[polygons] = shapely.simplify(geometry[polygons], SIMPLIFY_DEGREES, preserve_topology=True)
+    return shapely.transform(geometry, lambda coords: np.round(coords, DECIMALS))
+
+
+def _collection(features: list[tuple[shapely.Geometry, str, str]]) -> dict[str, Any]:
+    # Only the prepared popup and tooltip travel to the page, not the raw columns.
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": i, "geometry": shapely.geometry.mapping(geometry),
+         "properties": {"popup": popup, "tooltip": tooltip}}
+        for i, (geometry, popup, tooltip) in enumerate(features)]}
+
+
+def _geojson(features: list[tuple[shapely.Geometry, str, str]], style: dict[str, Any],
+             **options: Any) -> folium.GeoJson:
+    return folium.GeoJson(
+        _collection(features),
+        style_function=lambda _feature: style,
+        popup=folium.GeoJsonPopup(["popup"], labels=False, localize=False, max_width=POPUP_MAX_WIDTH),
+        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
+        **options,
+    )
+
+
+def _event_group(style: LayerStyle, rows: gpd.GeoDataFrame, group: folium.FeatureGroup) -> None:
+    records = rows.to_dict("records")
+    geometry = _display_geometry(rows.geometry.values)
+    is_point = shapely.get_type_id(geometry) == shapely.GeometryType.POINT
+    areas, points = [], []
+    for shape, row, point in zip(geometry, records, is_point, strict=True):
+        (points if point else areas).append((shape, popup_html(row), tooltip_html(row)))
+    # Classes name the layer and the shape, so pages and tests can find a layer's features.
+    css = f"im-feature im-{style.id}"
+    if areas:
+        _geojson(areas, {"color": style.colour, "weight": 1.5, "fillColor": style.colour, "fillOpacity": 0.12,
+                         "className": f"{css} im-area"}, on_each_feature=AREAS_TO_BACK).add_to(group)
+    if points:
+        marker = folium.CircleMarker(radius=style.radius, weight=1, color="#222222", fill=True,
+                                     fill_color=style.colour, fill_opacity=0.85)
+        _geojson(points, {"fillColor": style.colour, "className": f"{css} im-point"},
+                 marker=marker).add_to(group)
+
+
+def _country_group(rows: gpd.GeoDataFrame, group: folium.FeatureGroup) -> None:
+    # One outline per country with all of its reports in one popup: identical outlines would stack.
+    by_place: dict[str, list[dict[str, Any]]] = {}
+    shapes: dict[str, shapely.Geometry] = {}
+    for row, geometry in zip(rows.to_dict("records"), _display_geometry(rows.geometry.values), strict=True):
+        key = row["place_id"] or row["place_name"]
+        by_place.setdefault(key, []).append(row)
+        shapes.setdefault(key, geometry)
+    features = [(shapes[key], country_popup_html(group_rows), country_tooltip_html(group_rows))
+                for key, group_rows in by_place.items()]
+    _geojson(features, {"color": COUNTRY_LEVEL.colour, "weight": 1.5, "dashArray": "6 4", "fillOpacity": 0.03,
+                        "className": f"im-feature im-{COUNTRY_LEVEL.id} im-area"},
+             on_each_feature=AREAS_TO_BACK).add_to(group)
+
+
+def _groups(split_layers: list[Layer]) -> list[folium.FeatureGroup]:
+    groups = []
+    for layer in split_layers:
+        group = folium.FeatureGroup(name=layer.style.title)
+        if layer.style == COUNTRY_LEVEL:
+            _country_group(layer.rows, group)
+        else:
+            _event_group(layer.style, layer.rows, group)
+        groups.append(group)
+    return groups
+
+
+def layers(incidents: gpd.GeoDataFrame) -> list[folium.FeatureGroup]:
+    """One FeatureGroup per event type (and one for country-level reports), to add to any folium map,
+    e.g. `st_folium(m, feature_group_to_add=maps.layers(incidents))`."""
+    return _groups(split(normalise(incidents)))
+
+
+def build_map(incidents: gpd.GeoDataFrame, offline: bool = False) -> folium.Map:
+    """A standalone map: basemap choice, a layer per event type, layer control and legend, fitted to the data.
+
+    `offline=True` inlines Leaflet and jQuery from maps/assets, so the page works from file:// with no
+    network; only basemap tiles then fail, and the page says so.
+    """
+    frame = normalise(incidents)
+    split_layers = split(frame)
+    m = folium.Map(location=[20, 0], zoom_start=2, tiles=None, prefer_canvas=len(frame) > CANVAS_ABOVE,
+                   control_scale=True)
+    m.get_root().title = "Incident map"
+    for name, provider in BASEMAPS:
+        folium.TileLayer(provider, name=name).add_to(m)
+    for group in _groups(split_layers):
+        group.add_to(m)
+    Legend([(layer.style, len(layer.rows)) for layer in split_layers]).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    if len(frame):
+        west, south, east, north = frame.total_bounds
+        m.fit_bounds([[south, west], [north, east]], padding=(20, 20), max_zoom=10)
+    if offline:
+        make_offline(m)
+    return m

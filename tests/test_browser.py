@@ -1,0 +1,123 @@
+"""The written map in headless Chromium from file://, offline: layers, legend, popups, and hostile text."""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlsplit
+
+import pytest
+import shapely
+from browser import chromium
+
+import maps
+from gazetteer import Place
+from geo.incident import Incident, to_frame
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = 'Shelling <script>alert(1)</script> and <img src=x onerror="alert(2)"> near the bridge.'
+TILE_HOSTS = {"tile.openstreetmap.org", "server.arcgisonline.com"}
+DAY = date(2022, 3, 1)
+
+
+def incidents() -> list[Incident]:
+    chernihiv = Place(id="geonames:710735", name="Chernihiv", kind="city", lat=51.5, lon=31.28, country="UA",
+                      geonameid=710735)
+    kyiv = Place(id="geonames:703448", name="Kyiv", kind="city", lat=50.45, lon=30.52, country="UA",
+                 geonameid=703448)
+    oblast = Place(id="geonames:710734", name="Chernihiv Oblast", kind="admin1", lat=51.4, lon=32.6,
+                   country="UA", geonameid=710734,
+                   polygon_wkb=shapely.to_wkb(shapely.box(31.8, 50.6, 33.5, 52.3)))
+    ukraine = Place(id="geonames:690791", name="Ukraine", kind="country", lat=49.0, lon=32.0, country="UA",
+                    geonameid=690791, polygon_wkb=shapely.to_wkb(shapely.box(22.0, 44.0, 40.0, 52.4)))
+    return [
+        Incident(chernihiv, "Battles", "Armed clash", DAY, DAY, HOSTILE, ("https://example.org/a",)),
+        Incident(oblast, "Battles", "Armed clash", DAY, DAY, "Clashes across the oblast.", ("Reuters",)),
+        Incident(kyiv, "Explosions/Remote violence", "Air/drone strike", DAY, DAY, "A drone hit Kyiv.",
+                 ("https://example.org/b",), verification="disputed"),
+        Incident(ukraine, "Protests", "Peaceful protest", DAY, DAY, "Protests across the country.",
+                 ("https://example.org/c",)),
+    ]
+
+
+@dataclass
+class Session:
+    page: object
+    manifest: list[dict]
+    errors: list[str] = field(default_factory=list)
+    remote: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    out = tmp_path_factory.mktemp("map")
+    maps.write_outputs(to_frame(incidents()), out, formats=["html", "layers"], offline=True)
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        s = Session(page, json.loads((out / "layers.json").read_text())["layers"])
+        page.on("console", lambda message: message.type == "error" and s.errors.append(
+            f"{message.text} at {message.location.get('url')}"))
+        page.on("pageerror", lambda error: s.errors.append(str(error)))
+        page.on("request", lambda request: request.url.startswith("file:") or s.remote.append(request.url))
+        page.on("dialog", lambda dialog: (s.dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto((out / "map.html").as_uri())
+        page.wait_for_selector(".leaflet-control-layers")
+        page.wait_for_selector(".im-tile-notice")  # tiles cannot load here, and the page says so
+        yield s
+
+
+def visible(page, selector: str) -> int:
+    return page.locator(selector).count()
+
+
+def test_no_console_errors_and_only_tiles_from_the_network(session):
+    assert {urlsplit(url).hostname for url in session.remote} <= TILE_HOSTS
+    tile_failures = ("Failed to load resource", "net::ERR")
+    assert [e for e in session.errors if not (e.startswith(tile_failures) and "https://" in e)] == []
+
+
+def test_every_layer_is_in_the_layer_control(session):
+    labels = session.page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert [label.strip() for label in labels] == [layer["title"] for layer in session.manifest]
+    assert [layer["title"] for layer in session.manifest] == [
+        "Battles", "Explosions/Remote violence", "Country-level reports"]
+
+
+def test_toggling_a_layer_hides_its_features(session):
+    page = session.page
+    assert visible(page, "path.im-battles") == 2
+    toggle = page.locator(".leaflet-control-layers-overlays label", has_text="Battles").locator("input")
+    toggle.uncheck()
+    assert visible(page, "path.im-battles") == 0
+    assert visible(page, "path.im-explosions-remote-violence") == 1
+    toggle.check()
+    assert visible(page, "path.im-battles") == 2
+
+
+def test_legend_counts_match_the_data(session):
+    for layer in session.manifest:
+        row = session.page.locator(f'.im-legend-row[data-layer="{layer["id"]}"]')
+        assert row.locator(".im-legend-title").inner_text() == layer["title"]
+        assert int(row.locator(".im-legend-count").inner_text()) == layer["count"]
+    assert {layer["id"]: layer["count"] for layer in session.manifest} == {
+        "battles": 2, "explosions-remote-violence": 1, "country-level": 1}
+
+
+def test_popup_shows_hostile_evidence_as_text_and_runs_nothing(session):
+    page = session.page
+    page.locator("path.im-battles.im-point").click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert HOSTILE in popup.inner_text()
+    assert popup.locator("script, img").count() == 0
+    assert page.locator("img[src='x']").count() == 0
+    page.wait_for_timeout(300)  # an injected onerror handler would have fired by now
+    assert session.dialogs == []
+
+
+def test_disputed_incident_is_marked(session):
+    page = session.page
+    page.locator("path.im-explosions-remote-violence.im-point").click()
+    popup = page.locator(".leaflet-popup-content", has_text="A drone hit Kyiv.")
+    assert "⚠ Disputed" in popup.inner_text()

@@ -1,0 +1,242 @@
+"""Unit tests for maps: layers, legend, popups and escaping, and every export read back."""
+
+import json
+import re
+from datetime import date
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+import shapely
+
+import maps
+from gazetteer import Place
+from geo.incident import COLUMNS, Incident, to_frame
+from maps import export, folium_map
+from maps.frame import normalise
+from maps.legend import Legend
+from maps.popup import popup_html
+
+HOSTILE = 'Shelling <script>alert(1)</script> and <img src=x onerror="alert(2)"> near the bridge.'
+DAY = date(2022, 3, 1)
+OBLAST = shapely.box(30.5, 50.6, 33.5, 52.3)
+UKRAINE = shapely.box(22.0, 44.0, 40.0, 52.4)
+
+
+def city(name: str, lat: float, lon: float, geonameid: int) -> Place:
+    return Place(id=f"geonames:{geonameid}", name=name, kind="city", lat=lat, lon=lon, country="UA",
+                 geonameid=geonameid)
+
+
+def area(name: str, kind: str, polygon: shapely.Polygon, geonameid: int) -> Place:
+    centre = polygon.centroid
+    return Place(id=f"geonames:{geonameid}", name=name, kind=kind, lat=centre.y, lon=centre.x, country="UA",
+                 geonameid=geonameid, polygon_wkb=shapely.to_wkb(polygon))
+
+
+CHERNIHIV = city("Chernihiv", 51.5, 31.28, 710735)
+KYIV = city("Kyiv", 50.45, 30.52, 703448)
+CHERNIHIV_OBLAST = area("Chernihiv Oblast", "admin1", OBLAST, 710734)
+UA = area("Ukraine", "country", UKRAINE, 690791)
+
+
+def incidents() -> list[Incident]:
+    return [
+        Incident(CHERNIHIV, "Battles", "Armed clash", DAY, DAY, HOSTILE, ("https://example.org/a",),
+                 actors=("Military Forces of Russia",), fatalities=3, triggers=("fighting",)),
+        Incident(CHERNIHIV_OBLAST, "Battles", "Armed clash", DAY, DAY, "Clashes across the oblast.",
+                 ("https://example.org/b",), verification="unverified"),
+        Incident(KYIV, "Explosions/Remote violence", "Shelling/artillery/missile attack", DAY,
+                 date(2022, 3, 3), "Missiles hit Kyiv.", ("javascript:alert(3)", "Reuters"),
+                 date_precision="range",
+                 verification="disputed", injuries=5),
+        Incident(UA, "Protests", "Peaceful protest", DAY, DAY, "Protests across the country.",
+                 ("https://example.org/c",)),
+        Incident(UA, "Strategic developments", "Agreement", DAY, DAY, "Talks announced.",
+                 ("https://example.org/d",)),
+    ]
+
+
+@pytest.fixture
+def frame() -> gpd.GeoDataFrame:
+    return to_frame(incidents())
+
+
+def geojson_children(group: folium.FeatureGroup) -> list[folium.GeoJson]:
+    return [child for child in group._children.values() if isinstance(child, folium.GeoJson)]
+
+
+def features(group: folium.FeatureGroup) -> list[dict]:
+    return [feature for gj in geojson_children(group) for feature in gj.data["features"]]
+
+
+def legend_counts(m: folium.Map) -> dict[str, int]:
+    legend = next(child for child in m._children.values() if isinstance(child, Legend))
+    return {layer: int(count) for layer, count in re.findall(
+        r'data-layer="([^"]+)".*?class="im-legend-count">(\d+)<', legend.html)}
+
+
+def test_one_layer_per_event_type_in_acled_order_with_country_level_last(frame):
+    groups = maps.layers(frame)
+    assert [group.layer_name for group in groups] == [
+        "Battles", "Explosions/Remote violence", "Country-level reports"]
+    assert [len(features(group)) for group in groups] == [2, 1, 1]
+
+
+def test_each_type_has_its_own_colour():
+    colours = [style.colour for style in maps.EVENT_TYPES]
+    assert len(set(colours)) == len(colours) == 7
+    assert maps.style_for("Looting").colour not in colours and maps.style_for("Looting").id == "looting"
+
+
+def test_settlements_are_circle_markers_and_areas_lightly_filled_polygons(frame):
+    battles = maps.layers(frame)[0]
+    by_geometry = {gj.data["features"][0]["geometry"]["type"]: gj for gj in geojson_children(battles)}
+    assert set(by_geometry) == {"Point", "Polygon"}
+    assert isinstance(by_geometry["Point"].marker, folium.CircleMarker)
+    area_style = by_geometry["Polygon"].style_function(None)
+    assert 0 < area_style["fillOpacity"] <= 0.2
+
+
+def test_country_level_reports_are_one_outline_per_country_never_a_dot(frame):
+    country = maps.layers(frame)[-1]
+    (feature,) = features(country)
+    assert feature["geometry"]["type"] == "Polygon"
+    assert "Protests across the country." in feature["properties"]["popup"]
+    assert "Talks announced." in feature["properties"]["popup"]
+    assert "2 country-level reports" in feature["properties"]["tooltip"]
+
+
+def test_legend_counts_incidents_per_layer(frame):
+    assert legend_counts(maps.build_map(frame)) == {
+        "battles": 2, "explosions-remote-violence": 1, "country-level": 2}
+
+
+def test_popup_shows_every_field_and_marks_disputed():
+    row = normalise(to_frame(incidents())).iloc[2].to_dict()
+    html = popup_html(row)
+    for text in ("Kyiv", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+                 "2022-03-01 – 2022-03-03 (range)", "⚠ Disputed", "Injuries:</b> 5", "Missiles hit Kyiv.",
+                 "Reuters"):
+        assert text in html
+    assert "Fatalities" not in html  # unknown, not zero
+
+
+def test_article_strings_are_escaped_everywhere():
+    hostile_place = Place(id="x:1", name="<b onmouseover=alert(4)>Town</b>", kind="city", lat=50, lon=30)
+    incident = Incident(hostile_place, "Battles", "<i>clash</i>", DAY, DAY, HOSTILE,
+                        ("javascript:alert(3)", "https://e.org/?q=<x>"), actors=("<svg onload=alert(5)>",))
+    html = popup_html(normalise(to_frame([incident])).iloc[0].to_dict())
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    for raw in ("<script", "<img", "<svg", "<b onmouseover", "<i>", "<x>", 'href="javascript'):
+        assert raw not in html
+    page = maps.build_map(to_frame([incident])).get_root().render()
+    assert "<script>alert" not in page and "<img src=x" not in page
+
+
+def test_map_fits_the_data_and_prefers_canvas_only_when_large(frame, monkeypatch):
+    m = maps.build_map(frame)
+    (bounds,) = [child.bounds for child in m._children.values() if type(child).__name__ == "FitBounds"]
+    west, south, east, north = UKRAINE.bounds
+    assert bounds == [[south, west], [north, east]]
+    assert not m.options["prefer_canvas"]
+    monkeypatch.setattr(folium_map, "CANVAS_ABOVE", 3)
+    assert maps.build_map(frame).options["prefer_canvas"]
+
+
+def test_map_has_basemaps_layer_control_and_legend(frame):
+    m = maps.build_map(frame)
+    tiles = [child for child in m._children.values() if isinstance(child, folium.TileLayer)]
+    assert len(tiles) == 3 and any("World_Imagery" in tile.tiles for tile in tiles)
+    assert any(isinstance(child, folium.LayerControl) for child in m._children.values())
+
+
+def test_offline_page_links_no_cdn_and_inlines_leaflet(frame):
+    page = maps.build_map(frame, offline=True).get_root().render()
+    assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', page)
+    assert "window.L=" in page and "im-tile-notice" in page
+    assert '<script src="https://cdn.jsdelivr.net/npm/leaflet' in maps.build_map(frame).get_root().render()
+
+
+def test_empty_table_makes_an_empty_map_and_valid_files(tmp_path):
+    empty = to_frame([])
+    m = maps.build_map(empty)
+    assert legend_counts(m) == {} and "No incidents" in m.get_root().render()
+    maps.write_outputs(empty, tmp_path)
+    assert json.loads((tmp_path / "incidents.geojson").read_text())["features"] == []
+    assert json.loads((tmp_path / "layers.json").read_text()) == {"layers": []}
+    assert len(gpd.read_file(tmp_path / "incidents.gpkg")) == 0
+    assert len(gpd.read_parquet(tmp_path / "incidents.parquet")) == 0
+    assert len(pd.read_csv(tmp_path / "incidents.csv")) == 0
+
+
+def test_every_export_reads_back(frame, tmp_path):
+    paths = maps.write_outputs(frame, tmp_path)
+    assert set(paths) == set(maps.FORMATS) and all(path.exists() for path in paths.values())
+
+    collection = json.loads((tmp_path / "incidents.geojson").read_text())
+    assert list(collection["features"][0]["properties"]) == COLUMNS
+    assert collection["features"][0]["properties"]["actors"] == ["Military Forces of Russia"]
+    assert len(gpd.read_file(tmp_path / "incidents.geojson")) == 5
+
+    manifest = json.loads((tmp_path / "layers.json").read_text())["layers"]
+    assert [(layer["id"], layer["count"]) for layer in manifest] == [
+        ("battles", 2), ("explosions-remote-violence", 1), ("country-level", 2)]
+    for layer in manifest:
+        assert len(gpd.read_file(tmp_path / layer["file"])) == layer["count"]
+        assert set(layer) == {"id", "title", "colour", "icon", "count", "file"}
+
+    tables = {name: len(gpd.read_file(tmp_path / "incidents.gpkg", layer=name))
+              for name, _ in pyogrio.list_layers(tmp_path / "incidents.gpkg")}
+    assert tables == {"battles": 2, "explosions_remote_violence": 1, "country_level": 2}
+
+    parquet = gpd.read_parquet(tmp_path / "incidents.parquet")
+    assert list(parquet.iloc[0]["sources"]) == ["https://example.org/a"] and len(parquet) == 5
+
+    csv = pd.read_csv(tmp_path / "incidents.csv")
+    assert list(csv.columns[:2]) == ["lat", "lng"] and {"date", "date_start", "date_end"} <= set(csv.columns)
+    oblast = csv[csv.place_name == "Chernihiv Oblast"].iloc[0]
+    assert OBLAST.contains(shapely.Point(oblast.lng, oblast.lat))
+
+    fragment = (tmp_path / "map_fragment.html").read_text()
+    assert "<html" not in fragment and "html, body" not in fragment and 'class="folium-map"' in fragment
+
+
+@pytest.mark.parametrize("name", ["incidents.geojson", "incidents.gpkg", "incidents.parquet"])
+def test_a_map_builds_from_exports_read_back(frame, tmp_path, name):
+    maps.write_outputs(frame, tmp_path, formats=["geojson", "gpkg", "parquet"])
+    path = tmp_path / name
+    if name == "incidents.gpkg":
+        back = pd.concat([gpd.read_file(path, layer=layer) for layer, _ in pyogrio.list_layers(path)])
+    else:
+        back = gpd.read_parquet(path) if name.endswith("parquet") else gpd.read_file(path)
+    m = maps.build_map(back)
+    assert legend_counts(m) == {"battles": 2, "explosions-remote-violence": 1, "country-level": 2}
+    battle = next(f for f in features(maps.layers(back)[0]) if "Military Forces" in f["properties"]["popup"])
+    assert "2022-03-01" in battle["properties"]["popup"]
+    assert "[" not in battle["properties"]["popup"]  # actors and sources shown as lists, not as JSON text
+
+
+def test_formats_selects_files_and_rejects_unknown_names(frame, tmp_path):
+    maps.write_outputs(frame, tmp_path, formats=["csv"])
+    assert [path.name for path in tmp_path.iterdir()] == ["incidents.csv"]
+    with pytest.raises(ValueError, match="unknown formats"):
+        maps.write_outputs(frame, tmp_path, formats=["shapefile"])
+
+
+def test_writes_are_atomic_and_leave_no_temporary_files(frame, tmp_path, monkeypatch):
+    maps.write_outputs(frame, tmp_path)
+    before = (tmp_path / "incidents.csv").read_text()
+    leftovers = [path for path in tmp_path.rglob("*") if path.name.startswith(".") or "tmp" in path.name]
+    assert leftovers == []
+
+    def broken(_frame):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(export, "csv_frame", broken)
+    with pytest.raises(RuntimeError):
+        maps.write_outputs(to_frame(incidents()[:1]), tmp_path, formats=["csv"])
+    assert (tmp_path / "incidents.csv").read_text() == before
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == []
