@@ -24,7 +24,7 @@ import shapely.ops
 from .names import name_key
 
 # Bump when the build logic changes; package versions are added so an upgrade of either rebuilds.
-BUILD_REVISION = "1"
+BUILD_REVISION = "2"
 DATA = Path(__file__).parent / "data"
 MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
 
@@ -38,8 +38,7 @@ CREATE TABLE places (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, geonameid INTEGER, name TEXT NOT NULL,
     kind TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, country TEXT, admin1 TEXT,
     population INTEGER NOT NULL, polygon BLOB);
-CREATE TABLE names (key_id INTEGER NOT NULL, place INTEGER NOT NULL, main INTEGER NOT NULL,
-    PRIMARY KEY (key_id, place)) WITHOUT ROWID;
+CREATE TABLE area_names (key TEXT NOT NULL, place INTEGER NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE INDEX places_geonameid ON places (geonameid);
 CREATE INDEX places_latlon ON places (lat, lon);
@@ -240,7 +239,12 @@ def build(path: Path) -> Path:
     _countries(rows)
     _admin1(rows, _cities(rows))
     _areas(rows)
-    trie = marisa_trie.Trie(rows.names.keys())
+    # Name lookups go through a trie of keys to (place rowid, own name) records, kept in memory by
+    # readers; area_names serves the few queries that search inside names ("... Chernobyl ... zone").
+    trie = marisa_trie.RecordTrie(
+        "<I?", ((key, (place, own)) for key, places in rows.names.items() for place, own in places.items())
+    )
+    areas = {row[0] for row in rows.places if row[10] is not None}
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
@@ -253,15 +257,11 @@ def build(path: Path) -> Path:
             [(*row[:5], round(row[5], 5), round(row[6], 5), *row[7:]) for row in rows.places],
         )
         db.executemany(
-            "INSERT INTO names VALUES (?,?,?)",
-            (
-                (trie[key], place, main)
-                for key, places in rows.names.items()
-                for place, main in places.items()
-            ),
+            "INSERT INTO area_names VALUES (?,?)",
+            ((key, place) for key, places in rows.names.items() for place in places if place in areas),
         )
         db.executemany(
-            "INSERT INTO meta VALUES (?,?)", [("data_version", data_version()), ("trie", trie.tobytes())]
+            "INSERT INTO meta VALUES (?,?)", [("data_version", data_version()), ("names", trie.tobytes())]
         )
         db.commit()
         db.close()

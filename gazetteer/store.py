@@ -17,10 +17,14 @@ from .names import name_key, strip_article
 from .place import Place
 from .query import Query
 
-_COLUMNS = "id, name, kind, lat, lon, country, admin1, population, geonameid, polygon"
+# Polygons are kept in memory by id (a few thousand areas), so lookups never read their blobs.
+_COLUMNS = "id, name, kind, lat, lon, country, admin1, population, geonameid"
 # Prior weight of each kind when a bare name could be several places: a country or a sea is what a
 # reader means by "Georgia" or "Black Sea" far more often than a village of that name.
 KIND_PRIOR = {"country": 3.0, "water": 2.0, "region": 1.0, "zone": 1.0, "admin1": 0.5, "city": 0.0}
+
+
+_OPEN: dict[Path, "Gazetteer"] = {}
 
 
 def default_path() -> Path:
@@ -69,19 +73,31 @@ class Gazetteer:
             raise GazetteerError(f"no gazetteer at {path}: run `incident-map gazetteer build` to make it")
         self.path = path
         self._local = threading.local()
-        blob = self._db.execute("SELECT value FROM meta WHERE key = 'trie'").fetchone()[0]
-        self.trie = marisa_trie.Trie().frombytes(blob)
+        blob = self._db.execute("SELECT value FROM meta WHERE key = 'names'").fetchone()[0]
+        self.trie = marisa_trie.RecordTrie("<I?").frombytes(blob)
+        # Every place's fields, by rowid, in memory (tens of MB): a lookup then costs no SQL at all.
+        self._rows: list[tuple | None] = [None]
+        for row in self._db.execute(f"SELECT rowid, {_COLUMNS} FROM places ORDER BY rowid"):
+            self._rows.append(row[1:])
         self._tree: tuple[shapely.STRtree, list[Place]] | None = None
         self._zone_names: list[tuple[Place, str]] | None = None
+        self._polygons = dict(self._db.execute("SELECT id, polygon FROM places WHERE polygon IS NOT NULL"))
+        self.get = lru_cache(maxsize=10_000)(self._get)
         self.lookup_key = lru_cache(maxsize=100_000)(self._lookup_key)
 
     @classmethod
     def open(cls, path: Path | None = None, rebuild: bool = False) -> "Gazetteer":
-        """Open the gazetteer, building it first when it is missing or from an older version."""
+        """Open the gazetteer, building it first when it is missing or from an older version.
+
+        The file is read-only while open, so one instance per file serves a whole process.
+        """
         path = path or default_path()
         if rebuild or stored_version(path) != data_version():
             build(path)
-        return cls(path)
+            _OPEN.pop(path, None)
+        if path not in _OPEN:
+            _OPEN[path] = cls(path)
+        return _OPEN[path]
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -97,17 +113,13 @@ class Gazetteer:
 
     def has_prefix(self, key: str) -> bool:
         """Whether some name starts with this key followed by more words."""
-        return self.trie.has_keys_with_prefix(key + " ")
+        return next(self.trie.iterkeys(key + " "), None) is not None
 
     def _lookup_key(self, key: str) -> tuple[Place, ...]:
-        key_id = self.trie.get(key)
-        if key_id is None:
+        records = self.trie.get(key)
+        if not records:
             return ()
-        rows = self._db.execute(
-            f"SELECT {_COLUMNS}, main FROM names JOIN places ON places.rowid = names.place WHERE key_id = ?",
-            (key_id,),
-        ).fetchall()
-        return rank([(Place(*row[:-1]), bool(row[-1])) for row in rows])
+        return rank([(self._place(self._rows[rowid]), own) for rowid, own in records])
 
     def lookup(self, name: str, kinds: tuple[str, ...] | None = None) -> list[Place]:
         """Places called `name` (any spelling the gazetteer knows), most likely first."""
@@ -133,10 +145,10 @@ class Gazetteer:
         Chernobyl Exclusion Zone."""
         if self._zone_names is None:
             rows = self._db.execute(
-                f"SELECT {_COLUMNS}, key_id FROM names JOIN places "
-                "ON places.rowid = names.place WHERE kind = 'zone'"
+                f"SELECT {_COLUMNS}, key FROM area_names JOIN places "
+                "ON places.rowid = area_names.place WHERE kind = 'zone'"
             ).fetchall()
-            self._zone_names = [(Place(*row[:-1]), f" {self.trie.restore_key(row[-1])} ") for row in rows]
+            self._zone_names = [(self._place(row[:-1]), f" {row[-1]} ") for row in rows]
         words = key.split()
         for start in range(len(words)):
             tail = f" {' '.join(words[start:])} "
@@ -145,20 +157,23 @@ class Gazetteer:
                 return list(found.values())
         return []
 
-    def get(self, place_id: str) -> Place | None:
+    def _place(self, row: tuple) -> Place:
+        return Place(*row, polygon_wkb=self._polygons.get(row[0]))
+
+    def _get(self, place_id: str) -> Place | None:
         row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
-        return Place(*row) if row else None
+        return self._place(row) if row else None
 
     def by_geonameid(self, geonameid: int) -> Place | None:
         row = self._db.execute(
             f"SELECT {_COLUMNS} FROM places WHERE geonameid = ? ORDER BY kind = 'city'", (geonameid,)
         ).fetchone()
-        return Place(*row) if row else None
+        return self._place(row) if row else None
 
     def places(self, kinds: tuple[str, ...]) -> list[Place]:
         marks = ",".join("?" * len(kinds))
         rows = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE kind IN ({marks})", kinds)
-        return [Place(*row) for row in rows]
+        return [self._place(row) for row in rows]
 
     def containing(self, lat: float, lon: float) -> list[Place]:
         """The areas (countries, admin-1 regions, zones, seas) that contain the point, smallest first."""
@@ -178,7 +193,7 @@ class Gazetteer:
             "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
             (lat - span, lat + span, lon - widen, lon + widen),
         ).fetchall()
-        candidates = [(distance_km(lat, lon, row[3], row[4]), Place(*row)) for row in rows]
+        candidates = [(distance_km(lat, lon, row[3], row[4]), self._place(row)) for row in rows]
         candidates = [c for c in candidates if c[0] <= max_km]
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
 

@@ -4,7 +4,8 @@ Kinds: "the region(s) of X (and Y)", "X region", "X and Y oblasts" ask for admin
 "the restricted area around the X power plant", "the X exclusion zone" ask for a zone.
 Roles (for the incident stage): the dateline; a speaker or government by metonymy ("Kiev wants",
 "Moscow is demanding"); an institution's seat ("the parliament in Kiev"); a venue of talks or
-announcements ("talks in Istanbul", "announced in The Hague"); a modifier ("Black Sea peninsula").
+announcements ("talks in Istanbul", "announced in The Hague"); a modifier ("Black Sea peninsula");
+the one spoken to or about ("accused Russia of").
 """
 
 import re
@@ -58,6 +59,18 @@ VENUE_BEFORE = re.compile(
     r"arrived in|visit(?:ed|s|ing)?) (?:the )?$",
     re.IGNORECASE,
 )
+# The one spoken to or about: "accused Russia of ...", "urged Ukraine to ...".
+ADDRESSEE_BEFORE = re.compile(
+    r"\b(?:accus\w*|blam\w*|urg\w*|call\w* on|asked|ask|asks|told|tell|tells|warn\w*|condemn\w*|"
+    r"criticis\w*|criticiz\w*|sanction\w*|demand\w* that|thank\w*|invit\w*) (?:the )?$",
+    re.IGNORECASE,
+)
+# The one spoken to or about: "accused Russia of ...", "urged Ukraine to ...".
+ADDRESSEE_BEFORE = re.compile(
+    r"\b(?:accus\w*|blam\w*|urg\w*|call\w* on|asked|ask|asks|told|tell|tells|warn\w*|condemn\w*|"
+    r"criticis\w*|criticiz\w*|sanction\w*|demand\w* that|thank\w*|invit\w*) (?:the )?$",
+    re.IGNORECASE,
+)
 VENUE_AFTER = re.compile(r"^,? (?:as )?(?:the )?(?:venue|host)\b", re.IGNORECASE)
 # A name used as an adjective before a lower-case noun: "Black Sea peninsula", "Kharkiv residents".
 MODIFIER_AFTER = re.compile(
@@ -91,6 +104,8 @@ def role(text: str, start: int, end: int, sentence_start: int, is_first_sentence
         return "institution"
     if SPEAKER_AFTER.match(after):
         return "speaker"
+    if ADDRESSEE_BEFORE.search(before):
+        return "addressee"
     if VENUE_BEFORE.search(before) or VENUE_AFTER.match(after):
         return "venue"
     if MODIFIER_AFTER.match(after):

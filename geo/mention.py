@@ -8,7 +8,7 @@ import shapely
 from gazetteer import Place
 
 # Roles that make a mention something other than where an event happened (read by the incident stage).
-ROLES = ("dateline", "speaker", "institution", "venue", "modifier")
+ROLES = ("dateline", "speaker", "institution", "venue", "modifier", "addressee")
 
 
 @dataclass(frozen=True, slots=True)

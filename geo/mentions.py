@@ -1,6 +1,7 @@
 """Text to place mentions: recognise names, read the phrases around them, resolve them in context."""
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from gazetteer import Gazetteer
 
@@ -9,9 +10,14 @@ from .mention import Mention
 from .text import sentences, tokens
 
 
-def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Every place mention in `text`, in order, resolved against the gazetteer."""
-    spans = sentences(text)
+def find_mentions(
+    text: str, gazetteer: Gazetteer, spans: list[tuple[int, int]] | None = None
+) -> list[Mention]:
+    """Every place mention in `text`, in order, resolved against the gazetteer.
+
+    `spans` are the text's sentences when the caller has them already (geo.text.sentences).
+    """
+    spans = sentences(text) if spans is None else spans
     words = tokens(text)
     starts = recognize.sentence_starts(text, words, spans)
     cands = recognize.candidates(text, words, gazetteer)
@@ -90,6 +96,4 @@ def _resolve(text, words, kept, mentions: list[Mention], gazetteer: Gazetteer) -
 
 
 def _with(mention: Mention, **changes) -> Mention:
-    from dataclasses import replace
-
     return replace(mention, **changes)

@@ -1,6 +1,5 @@
 """Trigger typing, negation and false friends, on sentences written for these tests."""
 
-import time
 
 import pytest
 
@@ -126,13 +125,3 @@ def test_spans_point_into_the_sentence():
     sentence = "Overnight, separatist gunners shelled the station."
     for t in find_triggers(sentence):
         assert sentence[t.start:t.end] == t.text
-
-
-def test_thousands_of_sentences_per_second():
-    sentence = ("Local officials said the town came under heavy artillery fire on Tuesday evening, and that "
-                "two people were wounded when a shell hit a block of flats near the railway station.")
-    started = time.perf_counter()
-    for _ in range(1000):
-        find_triggers(sentence)
-    # A 30-word news sentence: about 1,000 a second; the loose bound guards against catastrophic backtracking.
-    assert time.perf_counter() - started < 4.0

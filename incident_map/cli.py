@@ -1,0 +1,188 @@
+"""The `incident-map` command: a thin layer over gazetteer, geo and maps."""
+
+import argparse
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import shapely
+
+from gazetteer import Gazetteer, GazetteerError, OfflineGeocoder, default_path
+from gazetteer.build import data_version
+from gazetteer.store import stored_version
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD, e.g. 2022-03-28") from None
+
+
+def cmd_gazetteer(args) -> int:
+    path = default_path()
+    if args.if_needed and stored_version(path) == data_version():
+        print(f"gazetteer up to date: {path}")
+        return 0
+    started = time.perf_counter()
+    gazetteer = Gazetteer.open(path, rebuild=True)
+    print(f"built {path}: {len(gazetteer):,} places in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def cmd_geocode(args) -> int:
+    geocoder = OfflineGeocoder()
+    found = geocoder.geocode(args.query, exactly_one=False, limit=args.limit)
+    if not found:
+        print(f"no place called {args.query!r} in the gazetteer", file=sys.stderr)
+        return 1
+    answers = [_as_json(location, geocoder.gazetteer) for location in found]
+    print(json.dumps(answers if args.all else answers[0], ensure_ascii=False, indent=2))
+    return 0
+
+
+def _as_json(location, gazetteer: Gazetteer) -> dict:
+    raw = location.raw
+    place = gazetteer.get(raw["id"])
+    return {
+        "geonameid": raw["geonameid"],
+        "name": raw["name"],
+        "kind": raw["kind"],
+        "country": raw["country"],
+        "country_name": raw["country_name"],
+        "admin1": raw["admin1"],
+        "admin1_name": raw["admin1_name"],
+        "population": raw["population"],
+        "id": raw["id"],
+        "geometry": shapely.geometry.mapping(place.geometry),
+    }
+
+
+def cmd_reverse(args) -> int:
+    geocoder = OfflineGeocoder()
+    location = geocoder.reverse((args.lat, args.lon), max_km=args.max_km)
+    if location is None:
+        print(f"nothing known at {args.lat}, {args.lon}", file=sys.stderr)
+        return 1
+    print(json.dumps({"address": location.address, **location.raw}, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_build(args) -> int:
+    import maps
+    from geo import article_incidents, merge, to_frame
+    from geo.inputs import read_records
+
+    gazetteer = Gazetteer.open()
+    incidents, report = [], []
+    for record in read_records(args.inputs):
+        entry = {
+            "input": record.input,
+            "record": record.number,
+            "id": record.id,
+            "status": record.status,
+            "reason": record.reason,
+            "incidents": 0,
+        }
+        if record.article is not None:
+            try:
+                found = article_incidents(record.article, gazetteer, args.date)
+            except Exception as error:  # one bad article must not lose the others
+                entry.update(status="failed", reason=f"{type(error).__name__}: {error}")
+            else:
+                incidents += found
+                entry["incidents"] = len(found)
+        if entry["status"] != "processed":
+            print(
+                f"{record.input} record {record.number}: {entry['status']}: {entry['reason']}",
+                file=sys.stderr,
+            )
+        report.append(entry)
+    frame = to_frame(merge(incidents))
+    written = maps.write_outputs(frame, args.output, formats=args.formats, offline=args.offline)
+    totals = {
+        status: sum(e["status"] == status for e in report) for status in ("processed", "skipped", "failed")
+    }
+    maps.export.atomic_write(
+        args.output / "run.json",
+        lambda tmp: tmp.write_text(
+            json.dumps({"records": report, "totals": totals}, ensure_ascii=False, indent=1), encoding="utf-8"
+        ),
+    )
+    print(
+        f"{len(frame)} incidents from {totals['processed']} articles "
+        f"({totals['skipped']} skipped, {totals['failed']} failed) -> "
+        + ", ".join(str(p) for p in written.values())
+    )
+    return 0 if totals["processed"] else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    import maps
+
+    top = argparse.ArgumentParser(prog="incident-map", description="Turn conflict news into a layered map.")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    gaz = sub.add_parser("gazetteer", help="build the offline gazetteer into the cache directory")
+    gaz.add_argument("action", choices=["build"])
+    gaz.add_argument("--if-needed", action="store_true", help="only when missing or from an older version")
+    gaz.set_defaults(run=cmd_gazetteer)
+
+    geocode = sub.add_parser(
+        "geocode", help="print the place a name means, as JSON with its GeoJSON geometry"
+    )
+    geocode.add_argument("query", help='a name or phrase: "Kharkov", "Kiev region", "Chernobyl zone"')
+    geocode.add_argument("--all", action="store_true", help="every match, most likely first")
+    geocode.add_argument("--limit", type=int, default=10, help="at most this many matches with --all")
+    geocode.set_defaults(run=cmd_geocode)
+
+    reverse = sub.add_parser(
+        "reverse", help="print what is at a point: nearest settlement and enclosing areas"
+    )
+    reverse.add_argument("lat", type=float)
+    reverse.add_argument("lon", type=float)
+    reverse.add_argument("--max-km", type=float, default=50.0, help="how far to look for a settlement")
+    reverse.set_defaults(run=cmd_reverse)
+
+    build = sub.add_parser("build", help="articles to incidents.geojson, map.html and dashboard exports")
+    build.add_argument(
+        "inputs",
+        nargs="+",
+        type=Path,
+        help="text files (one article each) or JSONL files of {id, text, date} records",
+    )
+    build.add_argument("-o", "--output", type=Path, required=True, help="output directory")
+    build.add_argument(
+        "--date",
+        type=_date,
+        help="article date when neither the record nor the dateline "
+        "gives one (YYYY-MM-DD); also the year of a dateline without one",
+    )
+    build.add_argument(
+        "--formats",
+        type=lambda s: s.split(","),
+        default=list(maps.FORMATS),
+        help=f"comma-separated outputs to write (default all): {','.join(maps.FORMATS)}",
+    )
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="inline the map's scripts and styles so it works with no network (tiles aside)",
+    )
+    build.set_defaults(run=cmd_build)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except GazetteerError as error:
+        print(f"incident-map: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""The gazetteer: name keys, lookups across spellings and scripts, kinds from phrases, geopy interface."""
+
+import json
+
+import pytest
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from gazetteer import CachedGeocoder, OfflineGeocoder, Place, name_key, parse
+from gazetteer.query import Query
+
+KYIV_CITY, KYIV_OBLAST = 703448, 703446
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Kyïv", "KYIV"),
+        ("Kam'yanets'-Podil's'kyy", "Kamyanets Podilskyy"),
+        ("Łódź", "lodz"),
+        ("São  Paulo", "Sao Paulo"),
+        ("Київ", "київ"),
+    ],
+)
+def test_name_keys_ignore_case_diacritics_apostrophes_and_punctuation(a, b):
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "geonameid"),
+    [
+        ("Kyiv", KYIV_CITY),
+        ("Kiev", KYIV_CITY),
+        ("Київ", KYIV_CITY),
+        ("Kyïv", KYIV_CITY),
+        ("Kharkov", 706483),
+        ("Kharkiv", 706483),
+        ("Chernigov", 710735),
+        ("Chernihiv", 710735),
+        ("Zhitomir", 686967),
+        ("Zhytomyr", 686967),
+        ("Chernobyl", 710403),
+        ("Chornobyl", 710403),
+    ],
+)
+def test_transliteration_variants_find_the_same_city(gazetteer, spelling, geonameid):
+    assert gazetteer.lookup(spelling)[0].geonameid == geonameid
+
+
+@pytest.mark.parametrize("query", ["Kiev region", "Kyiv oblast", "the region around Kiev", "Kyiv Oblast"])
+def test_region_phrases_find_the_oblast_not_the_city(query):
+    found = OfflineGeocoder().geocode(query)
+    assert isinstance(found, Location)
+    assert found.raw["geonameid"] == KYIV_OBLAST and found.raw["kind"] == "admin1"
+
+
+def test_chernobyl_zone_is_the_zone_polygon():
+    found = OfflineGeocoder().geocode("Chernobyl zone")
+    assert found.raw["kind"] == "zone" and found.raw["name"] == "Chernobyl Exclusion Zone"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Crimea", "admin1"),
+        ("Donbas", "region"),
+        ("Black Sea", "water"),
+        ("Sea of Azov", "water"),
+        ("Ukraine", "country"),
+    ],
+)
+def test_named_areas_that_no_city_list_has(gazetteer, name, kind):
+    place = gazetteer.lookup(name)[0]
+    assert place.kind == kind
+    assert place.geometry.geom_type in ("Polygon", "MultiPolygon")
+
+
+def test_places_have_every_field_and_a_geo_interface(gazetteer):
+    oblast = gazetteer.by_geonameid(KYIV_OBLAST)
+    assert (oblast.kind, oblast.country, oblast.admin1, oblast.precision) == (
+        "admin1",
+        "UA",
+        "UA.13",
+        "admin1",
+    )
+    assert oblast.population > 0 and oblast.geometry.contains(oblast.point)
+    feature = oblast.__geo_interface__
+    assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    assert feature["properties"]["geonameid"] == KYIV_OBLAST
+    city = gazetteer.get(f"geonames:{KYIV_CITY}")
+    assert city.geometry.geom_type == "Point" and city.precision == "point"
+
+
+def test_no_match_is_none_not_an_error(gazetteer):
+    assert OfflineGeocoder(gazetteer).geocode("Qwertyuiopville") is None
+    assert gazetteer.lookup("Qwertyuiopville") == []
+
+
+def test_geocode_many_returns_a_ranked_list(gazetteer):
+    found = OfflineGeocoder(gazetteer).geocode("Moscow", exactly_one=False)
+    assert [loc.raw["country"] for loc in found][0] == "RU"
+    assert len(found) > 1 and all(isinstance(loc, Location) for loc in found)
+
+
+def test_reverse_finds_the_oblast_and_zone_around_a_point(gazetteer):
+    found = OfflineGeocoder(gazetteer).reverse("51.35, 30.0")
+    within = [area["name"] for area in found.raw["within"]]
+    assert within[:2] == ["Chernobyl Exclusion Zone", "Kyiv Oblast"] and "Ukraine" in within
+    assert found.raw["kind"] == "city"
+
+
+def test_point_in_the_oblast_outside_the_city_is_the_oblast(gazetteer):
+    assert [p.admin1 for p in gazetteer.containing(50.9, 30.0) if p.kind == "admin1"] == ["UA.13"]
+
+
+def test_parse_reads_kinds_from_phrases():
+    assert Query("kharkiv", "admin1") in parse("the Kharkiv region")
+    assert Query("kiev", "admin1") in parse("the region around Kiev")
+    assert parse("Kharkiv")[0] == Query("kharkiv")
+
+
+class FakeGeocoder(Geocoder):
+    """Counts what it is asked: tests never reach the network."""
+
+    def __init__(self):
+        super().__init__()
+        self.asked = []
+
+    def geocode(self, query, exactly_one=True, **kwargs):
+        self.asked.append(query)
+        if query == "nowhere":
+            return None
+        return Location(f"{query}, Somewhere", (1.5, 2.5), {"answer": query})
+
+
+def test_cached_geocoder_asks_each_query_once(tmp_path):
+    fake = FakeGeocoder()
+    cached = CachedGeocoder(fake, path=tmp_path / "answers.sqlite")
+    first = cached.geocode("Bucha")
+    again = CachedGeocoder(FakeGeocoder(), path=tmp_path / "answers.sqlite")
+    fake_again = again.geocoder
+    second = again.geocode("Bucha")
+    assert fake.asked == ["Bucha"] and fake_again.asked == []
+    assert (second.address, second.latitude, second.raw) == (first.address, 1.5, {"answer": "Bucha"})
+    assert cached.geocode("nowhere") is None and cached.geocode("nowhere") is None
+    assert fake.asked == ["Bucha", "nowhere"]
+
+
+def test_place_is_frozen():
+    place = Place("x", "X", "city", 1.0, 2.0)
+    with pytest.raises(AttributeError):
+        place.name = "Y"  # type: ignore[misc]
+
+
+def test_geocode_command_prints_the_oblast_as_json(capsys):
+    from incident_map.cli import main
+
+    assert main(["geocode", "Kiev region"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["geonameid"] == KYIV_OBLAST and printed["kind"] == "admin1"
+    assert printed["country"] == "UA" and printed["admin1"] == "UA.13"
+    assert printed["geometry"]["type"] in ("Polygon", "MultiPolygon")
