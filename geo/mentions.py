@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from gazetteer import Gazetteer
 
-from . import context, recognize, resolve
+from . import phrases, recognize, resolve, roles
 from .mention import Mention
 from .text import sentences, tokens
 
@@ -32,7 +32,7 @@ def find_mentions(
     for cand in kept:
         start, end = words[cand.first].start, words[cand.last].end
         index = max(bisect_right(sentence_starts, start) - 1, 0)
-        kind, phrase_start, phrase_end = context.kind_hint(text, start, end, spans[index][0])
+        kind, phrase_start, phrase_end = phrases.kind_hint(text, start, end, spans[index][0])
         found.append(
             Mention(
                 start,
@@ -42,7 +42,7 @@ def find_mentions(
                 phrase_start,
                 phrase_end,
                 kind,
-                context.role(text, start, end, spans[index][0], index == 0),
+                roles.role(text, start, end, spans[index][0], index == 0),
             )
         )
     found = _coordinate(text, found)
@@ -60,7 +60,7 @@ def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:
     for _ in range(2):  # forwards, then backwards
         for i in range(1, len(result)):
             a, b = result[i - 1], result[i]
-            if a.sentence != b.sentence or not context.COORDINATION.match(text[a.end : b.start]):
+            if a.sentence != b.sentence or not phrases.COORDINATION.match(text[a.end : b.start]):
                 continue
             if a.kind_hint and not b.kind_hint and a.phrase_end == a.end:
                 result[i] = _with(b, kind_hint=a.kind_hint, phrase_start=b.start)

@@ -70,6 +70,46 @@ def cmd_reverse(args) -> int:
     return 0
 
 
+def cmd_mentions(args) -> int:
+    from geo import find_mentions
+
+    gazetteer = Gazetteer.open()
+    lines = args.input.read_text(encoding="utf-8", errors="replace").splitlines()
+    with args.output.open("w", encoding="utf-8") as out:
+        for number, line in enumerate(lines, start=1):
+            try:
+                record = json.loads(line)
+                text = record["text"]
+                result = {
+                    "id": record.get("id"),
+                    "toponyms": [m.to_dict() for m in find_mentions(text, gazetteer)],
+                }
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                reason = f"{args.input.name} line {number}: not a JSON record with a text field ({error})"
+                print(reason, file=sys.stderr)
+                result = {"id": None, "toponyms": [], "error": reason}
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from dataclasses import replace
+
+    from geo import find_mentions
+    from geo.evaluate import GWN_IGNORED_TYPES, format_table, read_gold, score
+
+    gazetteer = Gazetteer.open()
+    gold = read_gold(args.corpus, drop_types=GWN_IGNORED_TYPES)
+    started = time.perf_counter()
+    predicted = [
+        {"id": doc["id"], "toponyms": [m.to_dict() for m in find_mentions(doc["text"], gazetteer)]}
+        for doc in gold
+    ]
+    scores = replace(score(gold, predicted), seconds=time.perf_counter() - started)
+    print(json.dumps(scores.to_dict(), indent=2) if args.json else format_table(scores))
+    return 0
+
+
 def cmd_build(args) -> int:
     import maps
     from geo import article_incidents, merge, to_frame
@@ -145,6 +185,21 @@ def parser() -> argparse.ArgumentParser:
     reverse.add_argument("lon", type=float)
     reverse.add_argument("--max-km", type=float, default=50.0, help="how far to look for a settlement")
     reverse.set_defaults(run=cmd_reverse)
+
+    mentions = sub.add_parser("mentions", help="place mentions of JSONL records {id, text}, one line each")
+    mentions.add_argument("input", type=Path, help="JSONL file of {id, text} records")
+    mentions.add_argument("-o", "--output", type=Path, required=True, help="JSONL file to write")
+    mentions.set_defaults(run=cmd_mentions)
+
+    evaluate = sub.add_parser("eval", help="score place mentions against a gold corpus")
+    evaluate.add_argument(
+        "--corpus",
+        type=Path,
+        required=True,
+        help="gold JSONL {id, text, toponyms:[{start, end, name, lat, lon}]}",
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.set_defaults(run=cmd_eval)
 
     build = sub.add_parser("build", help="articles to incidents.geojson, map.html and dashboard exports")
     build.add_argument(

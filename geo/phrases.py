@@ -1,0 +1,39 @@
+"""What the words around a mention say about the kind of place it means.
+
+"the region(s) of X (and Y)", "X region", "X and Y oblasts" ask for admin-1 regions;
+"the restricted area around the X power plant", "the X exclusion zone" ask for a zone.
+"""
+
+import re
+
+from gazetteer.query import ADMIN1_WORDS, FACILITY_WORDS
+
+_ADMIN1 = "|".join(sorted(ADMIN1_WORDS, key=len, reverse=True))
+# Left of the mention (text ends right before it).
+ADMIN1_BEFORE = re.compile(rf"\b(?:the )?(?:{_ADMIN1}) (?:of|around|near) (?:the )?$", re.IGNORECASE)
+ZONE_BEFORE = re.compile(
+    r"\b(?:the )?(?:(?:restricted|exclusion|closed|contaminated) )?(?:area|zone) "
+    r"(?:around|near|of) (?:the )?(?:[\w-]+ ){0,2}$",
+    re.IGNORECASE,
+)
+# Right of the mention (text starts right after it).
+ADMIN1_AFTER = re.compile(rf"^ (?:{_ADMIN1})\b", re.IGNORECASE)
+ZONE_AFTER = re.compile(
+    rf"^(?: {FACILITY_WORDS})?(?: (?:exclusion|restricted) zone| zone)\b|^ {FACILITY_WORDS}\b", re.IGNORECASE
+)
+COORDINATION = re.compile(r"^(?:,? and |,? or |, )$")
+
+
+def kind_hint(text: str, start: int, end: int, sentence_start: int) -> tuple[str | None, int, int]:
+    """(kind, phrase_start, phrase_end): the kind the phrase around text[start:end] asks for."""
+    before, after = text[sentence_start:start], text[end : end + 60]
+    if match := ADMIN1_BEFORE.search(before):
+        return "admin1", sentence_start + match.start(), end
+    if match := ADMIN1_AFTER.match(after):
+        return "admin1", start, end + match.end()
+    if match := ZONE_BEFORE.search(before):
+        tail = ZONE_AFTER.match(after)
+        return "zone", sentence_start + match.start(), end + (tail.end() if tail else 0)
+    if match := ZONE_AFTER.match(after):
+        return "zone", start, end + match.end()
+    return None, start, end
