@@ -11,7 +11,7 @@ from folium.utilities import JsCode
 from .frame import Layer, normalise, split
 from .legend import Legend
 from .offline import make_offline
-from .popup import country_popup_html, country_tooltip_html, popup_html, tooltip_html
+from .popup import POPUP_JS, country_fields, popup_fields
 from .style import COUNTRY_LEVEL, LayerStyle
 
 # Leaflet's SVG renderer makes one DOM node per feature; above this many the canvas renderer loads faster.
@@ -20,16 +20,17 @@ CANVAS_ABOVE = 3000
 # the page small.
 DECIMALS = 5
 SIMPLIFY_DEGREES = 0.001
+BIND_POPUPS = JsCode(POPUP_JS)
 # Areas go to the back of the map's vector layers when shown, so a province never covers a town's marker
 # and the marker stays clickable; unlike a custom pane this works on a user's own map too.
-AREAS_TO_BACK = JsCode("function (feature, layer) { layer.on('add', function () { layer.bringToBack(); }); }")
+BIND_POPUPS_AREAS_TO_BACK = JsCode(f"function (feature, layer) {{ ({POPUP_JS})(feature, layer); "
+                                   "layer.on('add', function () { layer.bringToBack(); }); }")
 # (name in the layer control, xyzservices provider); none needs an API key (CartoDB's now warn without).
 BASEMAPS = (
     ("OpenStreetMap", "OpenStreetMap.Mapnik"),
     ("Light (Esri World Gray Canvas)", "Esri.WorldGrayCanvas"),
     ("Satellite (Esri World Imagery)", "Esri.WorldImagery"),
 )
-POPUP_MAX_WIDTH = 380
 
 
 def _display_geometry(geometry: np.ndarray) -> np.ndarray:
@@ -39,23 +40,17 @@ def _display_geometry(geometry: np.ndarray) -> np.ndarray:
     return shapely.transform(geometry, lambda coords: np.round(coords, DECIMALS))
 
 
-def _collection(features: list[tuple[shapely.Geometry, str, str]]) -> dict[str, Any]:
-    # Only the prepared popup and tooltip travel to the page, not the raw columns.
+def _collection(features: list[tuple[shapely.Geometry, dict[str, Any]]]) -> dict[str, Any]:
+    # Only the escaped popup fields travel to the page, not the raw columns.
     return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": i, "geometry": shapely.geometry.mapping(geometry),
-         "properties": {"popup": popup, "tooltip": tooltip}}
-        for i, (geometry, popup, tooltip) in enumerate(features)]}
+        {"type": "Feature", "id": i, "geometry": shapely.geometry.mapping(geometry), "properties": fields}
+        for i, (geometry, fields) in enumerate(features)]}
 
 
-def _geojson(features: list[tuple[shapely.Geometry, str, str]], style: dict[str, Any],
-             **options: Any) -> folium.GeoJson:
-    return folium.GeoJson(
-        _collection(features),
-        style_function=lambda _feature: style,
-        popup=folium.GeoJsonPopup(["popup"], labels=False, localize=False, max_width=POPUP_MAX_WIDTH),
-        tooltip=folium.GeoJsonTooltip(["tooltip"], labels=False),
-        **options,
-    )
+def _geojson(features: list[tuple[shapely.Geometry, dict[str, Any]]], style: dict[str, Any],
+             on_each_feature: JsCode, **options: Any) -> folium.GeoJson:
+    return folium.GeoJson(_collection(features), style_function=lambda _feature: style,
+                          on_each_feature=on_each_feature, **options)
 
 
 def _event_group(style: LayerStyle, rows: gpd.GeoDataFrame, group: folium.FeatureGroup) -> None:
@@ -64,16 +59,16 @@ def _event_group(style: LayerStyle, rows: gpd.GeoDataFrame, group: folium.Featur
     is_point = shapely.get_type_id(geometry) == shapely.GeometryType.POINT
     areas, points = [], []
     for shape, row, point in zip(geometry, records, is_point, strict=True):
-        (points if point else areas).append((shape, popup_html(row), tooltip_html(row)))
+        (points if point else areas).append((shape, popup_fields(row)))
     # Classes name the layer and the shape, so pages and tests can find a layer's features.
     css = f"im-feature im-{style.id}"
     if areas:
         _geojson(areas, {"color": style.colour, "weight": 1.5, "fillColor": style.colour, "fillOpacity": 0.12,
-                         "className": f"{css} im-area"}, on_each_feature=AREAS_TO_BACK).add_to(group)
+                         "className": f"{css} im-area"}, BIND_POPUPS_AREAS_TO_BACK).add_to(group)
     if points:
         marker = folium.CircleMarker(radius=style.radius, weight=1, color="#222222", fill=True,
                                      fill_color=style.colour, fill_opacity=0.85)
-        _geojson(points, {"fillColor": style.colour, "className": f"{css} im-point"},
+        _geojson(points, {"fillColor": style.colour, "className": f"{css} im-point"}, BIND_POPUPS,
                  marker=marker).add_to(group)
 
 
@@ -85,11 +80,10 @@ def _country_group(rows: gpd.GeoDataFrame, group: folium.FeatureGroup) -> None:
         key = row["place_id"] or row["place_name"]
         by_place.setdefault(key, []).append(row)
         shapes.setdefault(key, geometry)
-    features = [(shapes[key], country_popup_html(group_rows), country_tooltip_html(group_rows))
-                for key, group_rows in by_place.items()]
+    features = [(shapes[key], country_fields(group_rows)) for key, group_rows in by_place.items()]
     _geojson(features, {"color": COUNTRY_LEVEL.colour, "weight": 1.5, "dashArray": "6 4", "fillOpacity": 0.03,
                         "className": f"im-feature im-{COUNTRY_LEVEL.id} im-area"},
-             on_each_feature=AREAS_TO_BACK).add_to(group)
+             BIND_POPUPS_AREAS_TO_BACK).add_to(group)
 
 
 def _groups(split_layers: list[Layer]) -> list[folium.FeatureGroup]:

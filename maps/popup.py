@@ -1,14 +1,17 @@
-"""Popup and tooltip HTML. Every value comes from news articles, so every value is escaped here: folium
-and Leaflet insert popup and tooltip content as markup."""
+"""Popup and tooltip content. Every value comes from news articles and Leaflet inserts popups and tooltips
+as markup, so every value is HTML-escaped here, in Python; the page's script (POPUP_JS) only places the
+escaped values between fixed labels.
 
-from collections.abc import Iterable
+Features carry these short escaped fields instead of finished HTML: the same labels and tags repeated in
+every feature made a 10,000-incident page five times larger.
+"""
+
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
 FLAGGED = {"disputed": "⚠ Disputed", "unverified": "⚠ Unverified"}
 PRECISION_NOTE = {"admin1": "province", "zone": "area", "country": "country"}
-_FLAG_STYLE = "color:#b30000;font-weight:bold"
 
 
 def _e(value: Any) -> str:
@@ -24,67 +27,69 @@ def date_text(row: dict[str, Any]) -> str:
     return f"{span} ({row['date_precision']})" if row["date_precision"] else str(span)
 
 
-def _verification(row: dict[str, Any]) -> str:
-    flag = FLAGGED.get(row["verification"])
-    if flag:
-        return f'<span class="im-flag" style="{_FLAG_STYLE}">{_e(flag)}</span>'
-    return _e(row["verification"] or "reported")
-
-
-def _source(source: str) -> str:
-    """A link for http(s) URLs only, so a `javascript:` source can never become a clickable link."""
+def _source(source: str) -> list[str]:
+    """[label] or [label, href]: a link only for http(s) URLs, so a `javascript:` source never becomes one."""
     parts = urlsplit(source)
     if parts.scheme in ("http", "https") and parts.netloc:
-        return (f'<a href="{_e(source)}" target="_blank" rel="noopener noreferrer">'
-                f"{_e(parts.netloc)}</a>")
-    return _e(source)
+        return [_e(parts.netloc), _e(source)]
+    return [_e(source)]
 
 
-def _place(row: dict[str, Any]) -> str:
-    note = PRECISION_NOTE.get(row["precision"])
-    return _e(row["place_name"]) + (f" <small>({note})</small>" if note else "")
-
-
-def _line(label: str, value_html: str) -> str:
-    return f"<div><b>{label}:</b> {value_html}</div>"
-
-
-def _counts(row: dict[str, Any]) -> Iterable[str]:
-    for column, label in (("fatalities", "Fatalities"), ("injuries", "Injuries")):
-        if row[column] is not None:
-            yield _line(label, _e(row[column]))
-
-
-def popup_html(row: dict[str, Any]) -> str:
-    """One incident: place, type, date, verification, casualties, actors, evidence and sources."""
-    parts = [
-        f'<div class="im-incident"><div class="im-place"><b>{_place(row)}</b></div>',
-        _line("Event", f"{_e(row['event_type'])} — {_e(row['sub_event_type'])}"),
-        _line("Date", _e(date_text(row))),
-        _line("Verification", _verification(row)),
-        *_counts(row),
-    ]
-    if row["actors"]:
-        parts.append(_line("Actors", ", ".join(_e(actor) for actor in row["actors"])))
-    parts.append(f'<blockquote class="im-evidence" style="margin:4px 0;font-style:italic">'
-                 f"{_e(row['evidence'] or '')}</blockquote>")
-    if row["sources"]:
-        parts.append(_line("Sources", " · ".join(_source(source) for source in row["sources"])))
-    return "".join(parts) + "</div>"
-
-
-def tooltip_html(row: dict[str, Any]) -> str:
+def popup_fields(row: dict[str, Any]) -> dict[str, Any]:
+    """One incident's popup and tooltip values, escaped; fields without a value are left out."""
     flag = FLAGGED.get(row["verification"])
-    what = row["sub_event_type"] or row["event_type"]
-    text = f"{_e(row['place_name'])} · {_e(what)} · {_e(date_text(row))}"
-    return text + (f' <span style="{_FLAG_STYLE}">{_e(flag)}</span>' if flag else "")
+    fields: dict[str, Any] = {
+        "nm": _e(row["place_name"]), "et": _e(row["event_type"]), "st": _e(row["sub_event_type"]),
+        "dt": _e(date_text(row)), "vf": _e(flag or row["verification"] or "reported"),
+        "tx": _e(row["evidence"] or ""),
+    }
+    optional = {
+        "nt": PRECISION_NOTE.get(row["precision"]),
+        "fl": 1 if flag else None,
+        "fa": row["fatalities"],
+        "in": row["injuries"],
+        "ac": ", ".join(_e(actor) for actor in row["actors"]),
+        "sr": [_source(source) for source in row["sources"]],
+    }
+    return fields | {key: value for key, value in optional.items() if value not in (None, "", [])}
 
 
-def country_popup_html(rows: list[dict[str, Any]]) -> str:
-    """All reports located only to one country, one under the other."""
-    return "<hr>".join(popup_html(row) for row in rows)
+def country_fields(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """All reports located only to one country, for one outline's popup."""
+    return {"nm": _e(rows[0]["place_name"]), "reports": [popup_fields(row) for row in rows]}
 
 
-def country_tooltip_html(rows: list[dict[str, Any]]) -> str:
-    n = len(rows)
-    return f"{_e(rows[0]['place_name'])}: {n} country-level report{'s' if n != 1 else ''}"
+# Binds a popup and a tooltip to each feature, built from popup_fields when first opened.
+POPUP_JS = """function (feature, layer) {
+    function flag(p) {
+        var style = 'color:#b30000;font-weight:bold';
+        return p.fl ? '<span class="im-flag" style="' + style + '">' + p.vf + '</span>' : p.vf;
+    }
+    function line(label, html) { return '<div><b>' + label + ':</b> ' + html + '</div>'; }
+    function source(s) {
+        if (s.length === 1) { return s[0]; }
+        return '<a href="' + s[1] + '" target="_blank" rel="noopener noreferrer">' + s[0] + '</a>';
+    }
+    function incident(p) {
+        var html = '<div class="im-incident"><div class="im-place"><b>' + p.nm + '</b>'
+            + (p.nt ? ' <small>(' + p.nt + ')</small>' : '') + '</div>'
+            + line('Event', p.et + ' — ' + p.st) + line('Date', p.dt) + line('Verification', flag(p));
+        if (p.fa !== undefined) { html += line('Fatalities', p.fa); }
+        if (p.in !== undefined) { html += line('Injuries', p.in); }
+        if (p.ac) { html += line('Actors', p.ac); }
+        html += '<blockquote class="im-evidence" style="margin:4px 0;font-style:italic">' + p.tx
+            + '</blockquote>';
+        if (p.sr) { html += line('Sources', p.sr.map(source).join(' · ')); }
+        return html + '</div>';
+    }
+    var p = feature.properties;
+    if (p.reports) {
+        var n = p.reports.length;
+        layer.bindPopup(function () { return p.reports.map(incident).join('<hr>'); }, {maxWidth: 380});
+        layer.bindTooltip(p.nm + ': ' + n + ' country-level report' + (n === 1 ? '' : 's'), {sticky: true});
+    } else {
+        layer.bindPopup(function () { return incident(p); }, {maxWidth: 380});
+        layer.bindTooltip(p.nm + ' · ' + (p.st || p.et) + ' · ' + p.dt + (p.fl ? ' ' + flag(p) : ''),
+                          {sticky: true});
+    }
+}"""

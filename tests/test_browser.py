@@ -50,31 +50,31 @@ class Session:
 
 
 @pytest.fixture(scope="module")
-def session(tmp_path_factory):
+def browser():
+    with chromium() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def session(browser, tmp_path_factory):
     out = tmp_path_factory.mktemp("map")
     maps.write_outputs(to_frame(incidents()), out, formats=["html", "layers"], offline=True)
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1200, "height": 800})
-        s = Session(page, json.loads((out / "layers.json").read_text())["layers"])
-        page.on("console", lambda message: message.type == "error" and s.errors.append(
-            f"{message.text} at {message.location.get('url')}"))
-        page.on("pageerror", lambda error: s.errors.append(str(error)))
-        page.on("request", lambda request: request.url.startswith("file:") or s.remote.append(request.url))
-        page.on("dialog", lambda dialog: (s.dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto((out / "map.html").as_uri())
-        page.wait_for_selector(".leaflet-control-layers")
-        page.wait_for_selector(".im-tile-notice")  # tiles cannot load here, and the page says so
-        yield s
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    s = Session(page, json.loads((out / "layers.json").read_text())["layers"])
+    page.on("console", lambda message: message.type == "error" and s.errors.append(
+        f"{message.text} at {message.location.get('url')}"))
+    page.on("pageerror", lambda error: s.errors.append(str(error)))
+    page.on("request", lambda request: request.url.startswith("file:") or s.remote.append(request.url))
+    page.on("dialog", lambda dialog: (s.dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto((out / "map.html").as_uri())
+    page.wait_for_selector(".leaflet-control-layers")
+    page.wait_for_selector(".im-tile-notice")  # tiles cannot load here, and the page says so
+    yield s
 
 
-def visible(page, selector: str) -> int:
+def drawn(page, selector: str) -> int:
+    """Features on the map: Leaflet removes a hidden layer's paths from the page."""
     return page.locator(selector).count()
-
-
-def test_no_console_errors_and_only_tiles_from_the_network(session):
-    assert {urlsplit(url).hostname for url in session.remote} <= TILE_HOSTS
-    tile_failures = ("Failed to load resource", "net::ERR")
-    assert [e for e in session.errors if not (e.startswith(tile_failures) and "https://" in e)] == []
 
 
 def test_every_layer_is_in_the_layer_control(session):
@@ -86,13 +86,13 @@ def test_every_layer_is_in_the_layer_control(session):
 
 def test_toggling_a_layer_hides_its_features(session):
     page = session.page
-    assert visible(page, "path.im-battles") == 2
+    assert drawn(page, "path.im-battles") == 2
     toggle = page.locator(".leaflet-control-layers-overlays label", has_text="Battles").locator("input")
     toggle.uncheck()
-    assert visible(page, "path.im-battles") == 0
-    assert visible(page, "path.im-explosions-remote-violence") == 1
+    assert drawn(page, "path.im-battles") == 0
+    assert drawn(page, "path.im-explosions-remote-violence") == 1
     toggle.check()
-    assert visible(page, "path.im-battles") == 2
+    assert drawn(page, "path.im-battles") == 2
 
 
 def test_legend_counts_match_the_data(session):
@@ -121,3 +121,35 @@ def test_disputed_incident_is_marked(session):
     page.locator("path.im-explosions-remote-violence.im-point").click()
     popup = page.locator(".leaflet-popup-content", has_text="A drone hit Kyiv.")
     assert "⚠ Disputed" in popup.inner_text()
+
+
+def test_country_level_reports_open_from_the_outline(session):
+    page = session.page
+    page.locator("path.im-country-level").dispatch_event("click")  # its centre is under other features
+    popup = page.locator(".leaflet-popup-content", has_text="Protests across the country.")
+    popup.wait_for()
+    assert "(country)" in popup.inner_text()
+
+
+def test_no_console_errors_and_only_tiles_from_the_network(session):
+    # Last of the tests on this page, so it also covers the clicks and toggles above.
+    assert {urlsplit(url).hostname for url in session.remote} <= TILE_HOSTS
+    tile_failures = ("Failed to load resource", "net::ERR")
+    assert [e for e in session.errors if not (e.startswith(tile_failures) and "https://" in e)] == []
+
+
+def test_fragment_embeds_in_a_host_page_without_restyling_it(browser, tmp_path):
+    maps.write_outputs(to_frame(incidents()), tmp_path, formats=["fragment"], offline=True)
+    host = tmp_path / "host.html"
+    host.write_text('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:8px">'
+                    "<h1>Report</h1>" + (tmp_path / "map_fragment.html").read_text(encoding="utf-8")
+                    + "</body></html>", encoding="utf-8")
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(host.as_uri())
+    page.wait_for_selector(".im-legend-row")
+    assert page.locator("path.im-feature").count() == 4
+    assert page.evaluate("getComputedStyle(document.body).marginTop") == "8px"
+    assert page.locator(".incident-map").bounding_box()["height"] == 600
+    assert errors == []

@@ -17,7 +17,7 @@ from geo.incident import COLUMNS, Incident, to_frame
 from maps import export, folium_map
 from maps.frame import normalise
 from maps.legend import Legend
-from maps.popup import popup_html
+from maps.popup import popup_fields
 
 HOSTILE = 'Shelling <script>alert(1)</script> and <img src=x onerror="alert(2)"> near the bridge.'
 DAY = date(2022, 3, 1)
@@ -104,9 +104,9 @@ def test_country_level_reports_are_one_outline_per_country_never_a_dot(frame):
     country = maps.layers(frame)[-1]
     (feature,) = features(country)
     assert feature["geometry"]["type"] == "Polygon"
-    assert "Protests across the country." in feature["properties"]["popup"]
-    assert "Talks announced." in feature["properties"]["popup"]
-    assert "2 country-level reports" in feature["properties"]["tooltip"]
+    assert feature["properties"]["nm"] == "Ukraine"
+    assert [report["tx"] for report in feature["properties"]["reports"]] == [
+        "Protests across the country.", "Talks announced."]
 
 
 def test_legend_counts_incidents_per_layer(frame):
@@ -114,24 +114,25 @@ def test_legend_counts_incidents_per_layer(frame):
         "battles": 2, "explosions-remote-violence": 1, "country-level": 2}
 
 
-def test_popup_shows_every_field_and_marks_disputed():
-    row = normalise(to_frame(incidents())).iloc[2].to_dict()
-    html = popup_html(row)
-    for text in ("Kyiv", "Explosions/Remote violence", "Shelling/artillery/missile attack",
-                 "2022-03-01 – 2022-03-03 (range)", "⚠ Disputed", "Injuries:</b> 5", "Missiles hit Kyiv.",
-                 "Reuters"):
-        assert text in html
-    assert "Fatalities" not in html  # unknown, not zero
+def test_popup_has_every_field_and_marks_disputed():
+    fields = popup_fields(normalise(to_frame(incidents())).iloc[2].to_dict())
+    assert fields == {"nm": "Kyiv", "et": "Explosions/Remote violence",
+                      "st": "Shelling/artillery/missile attack", "dt": "2022-03-01 – 2022-03-03 (range)",
+                      "vf": "⚠ Disputed", "fl": 1, "in": 5,
+                      "tx": "Missiles hit Kyiv.", "sr": [["javascript:alert(3)"], ["Reuters"]]}
+    # Unknown fatalities are left out (the popup shows no line), not shown as zero.
 
 
 def test_article_strings_are_escaped_everywhere():
     hostile_place = Place(id="x:1", name="<b onmouseover=alert(4)>Town</b>", kind="city", lat=50, lon=30)
     incident = Incident(hostile_place, "Battles", "<i>clash</i>", DAY, DAY, HOSTILE,
                         ("javascript:alert(3)", "https://e.org/?q=<x>"), actors=("<svg onload=alert(5)>",))
-    html = popup_html(normalise(to_frame([incident])).iloc[0].to_dict())
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    for raw in ("<script", "<img", "<svg", "<b onmouseover", "<i>", "<x>", 'href="javascript'):
-        assert raw not in html
+    fields = popup_fields(normalise(to_frame([incident])).iloc[0].to_dict())
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in fields["tx"]
+    assert fields["sr"] == [["javascript:alert(3)"], ["e.org", "https://e.org/?q=&lt;x&gt;"]]  # no link
+    text = json.dumps(fields)
+    for raw in ("<script", "<img", "<svg", "<b onmouseover", "<i>", "<x>"):
+        assert raw not in text
     page = maps.build_map(to_frame([incident])).get_root().render()
     assert "<script>alert" not in page and "<img src=x" not in page
 
@@ -214,9 +215,11 @@ def test_a_map_builds_from_exports_read_back(frame, tmp_path, name):
         back = gpd.read_parquet(path) if name.endswith("parquet") else gpd.read_file(path)
     m = maps.build_map(back)
     assert legend_counts(m) == {"battles": 2, "explosions-remote-violence": 1, "country-level": 2}
-    battle = next(f for f in features(maps.layers(back)[0]) if "Military Forces" in f["properties"]["popup"])
-    assert "2022-03-01" in battle["properties"]["popup"]
-    assert "[" not in battle["properties"]["popup"]  # actors and sources shown as lists, not as JSON text
+    battle = next(f["properties"] for f in features(maps.layers(back)[0]) if "ac" in f["properties"])
+    assert battle["dt"] == "2022-03-01" and battle["fa"] == 3
+    # Lists come back as lists whatever the format stored them as, not as JSON text.
+    assert battle["ac"] == "Military Forces of Russia"
+    assert battle["sr"] == [["example.org", "https://example.org/a"]]
 
 
 def test_formats_selects_files_and_rejects_unknown_names(frame, tmp_path):
