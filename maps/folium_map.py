@@ -11,7 +11,7 @@ from folium.utilities import JsCode
 from .frame import Layer, normalise, split
 from .legend import Legend
 from .offline import make_offline
-from .popup import POPUP_JS, country_fields, popup_fields
+from .popup import IncidentPopups, country_fields, popup_fields
 from .style import COUNTRY_LEVEL, LayerStyle
 
 # Leaflet's SVG renderer makes one DOM node per feature; above this many the canvas renderer loads faster.
@@ -20,11 +20,9 @@ CANVAS_ABOVE = 3000
 # the page small.
 DECIMALS = 5
 SIMPLIFY_DEGREES = 0.001
-BIND_POPUPS = JsCode(POPUP_JS)
 # Areas go to the back of the map's vector layers when shown, so a province never covers a town's marker
 # and the marker stays clickable; unlike a custom pane this works on a user's own map too.
-BIND_POPUPS_AREAS_TO_BACK = JsCode(f"function (feature, layer) {{ ({POPUP_JS})(feature, layer); "
-                                   "layer.on('add', function () { layer.bringToBack(); }); }")
+AREAS_TO_BACK = JsCode("function (feature, layer) { layer.on('add', function () { layer.bringToBack(); }); }")
 # (name in the layer control, xyzservices provider); none needs an API key (CartoDB's now warn without).
 BASEMAPS = (
     ("OpenStreetMap", "OpenStreetMap.Mapnik"),
@@ -48,9 +46,10 @@ def _collection(features: list[tuple[shapely.Geometry, dict[str, Any]]]) -> dict
 
 
 def _geojson(features: list[tuple[shapely.Geometry, dict[str, Any]]], style: dict[str, Any],
-             on_each_feature: JsCode, **options: Any) -> folium.GeoJson:
-    return folium.GeoJson(_collection(features), style_function=lambda _feature: style,
-                          on_each_feature=on_each_feature, **options)
+             **options: Any) -> folium.GeoJson:
+    layer = folium.GeoJson(_collection(features), style_function=lambda _feature: style, **options)
+    IncidentPopups().add_to(layer)
+    return layer
 
 
 def _event_group(style: LayerStyle, rows: gpd.GeoDataFrame, group: folium.FeatureGroup) -> None:
@@ -64,11 +63,11 @@ def _event_group(style: LayerStyle, rows: gpd.GeoDataFrame, group: folium.Featur
     css = f"im-feature im-{style.id}"
     if areas:
         _geojson(areas, {"color": style.colour, "weight": 1.5, "fillColor": style.colour, "fillOpacity": 0.12,
-                         "className": f"{css} im-area"}, BIND_POPUPS_AREAS_TO_BACK).add_to(group)
+                         "className": f"{css} im-area"}, on_each_feature=AREAS_TO_BACK).add_to(group)
     if points:
         marker = folium.CircleMarker(radius=style.radius, weight=1, color="#222222", fill=True,
                                      fill_color=style.colour, fill_opacity=0.85)
-        _geojson(points, {"fillColor": style.colour, "className": f"{css} im-point"}, BIND_POPUPS,
+        _geojson(points, {"fillColor": style.colour, "className": f"{css} im-point"},
                  marker=marker).add_to(group)
 
 
@@ -83,7 +82,7 @@ def _country_group(rows: gpd.GeoDataFrame, group: folium.FeatureGroup) -> None:
     features = [(shapes[key], country_fields(group_rows)) for key, group_rows in by_place.items()]
     _geojson(features, {"color": COUNTRY_LEVEL.colour, "weight": 1.5, "dashArray": "6 4", "fillOpacity": 0.03,
                         "className": f"im-feature im-{COUNTRY_LEVEL.id} im-area"},
-             BIND_POPUPS_AREAS_TO_BACK).add_to(group)
+             on_each_feature=AREAS_TO_BACK).add_to(group)
 
 
 def _groups(split_layers: list[Layer]) -> list[folium.FeatureGroup]:

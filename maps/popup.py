@@ -1,6 +1,6 @@
 """Popup and tooltip content. Every value comes from news articles and Leaflet inserts popups and tooltips
 as markup, so every value is HTML-escaped here, in Python; the page's script (POPUP_JS) only places the
-escaped values between fixed labels.
+escaped values between fixed labels (IncidentPopups).
 
 Features carry these short escaped fields instead of finished HTML: the same labels and tags repeated in
 every feature made a 10,000-incident page five times larger.
@@ -9,6 +9,9 @@ every feature made a 10,000-incident page five times larger.
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
+
+from branca.element import MacroElement
+from jinja2 import Template
 
 FLAGGED = {"disputed": "⚠ Disputed", "unverified": "⚠ Unverified"}
 PRECISION_NOTE = {"admin1": "province", "zone": "area", "country": "country"}
@@ -59,8 +62,13 @@ def country_fields(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"nm": _e(rows[0]["place_name"]), "reports": [popup_fields(row) for row in rows]}
 
 
-# Binds a popup and a tooltip to each feature, built from popup_fields when first opened.
-POPUP_JS = """function (feature, layer) {
+class IncidentPopups(MacroElement):
+    """One popup and one tooltip for a whole GeoJson layer, filled from the clicked feature's popup_fields
+    when opened: one Leaflet popup object per feature would triple the load time of a large map."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function (layer) {
     function flag(p) {
         var style = 'color:#b30000;font-weight:bold';
         return p.fl ? '<span class="im-flag" style="' + style + '">' + p.vf + '</span>' : p.vf;
@@ -82,14 +90,22 @@ POPUP_JS = """function (feature, layer) {
         if (p.sr) { html += line('Sources', p.sr.map(source).join(' · ')); }
         return html + '</div>';
     }
-    var p = feature.properties;
-    if (p.reports) {
-        var n = p.reports.length;
-        layer.bindPopup(function () { return p.reports.map(incident).join('<hr>'); }, {maxWidth: 380});
-        layer.bindTooltip(p.nm + ': ' + n + ' country-level report' + (n === 1 ? '' : 's'), {sticky: true});
-    } else {
-        layer.bindPopup(function () { return incident(p); }, {maxWidth: 380});
-        layer.bindTooltip(p.nm + ' · ' + (p.st || p.et) + ' · ' + p.dt + (p.fl ? ' ' + flag(p) : ''),
-                          {sticky: true});
-    }
-}"""
+    layer.bindPopup(function (feature_layer) {
+        var p = feature_layer.feature.properties;
+        return p.reports ? p.reports.map(incident).join('<hr>') : incident(p);
+    }, {maxWidth: 380});
+    layer.bindTooltip(function (feature_layer) {
+        var p = feature_layer.feature.properties;
+        if (p.reports) {
+            var n = p.reports.length;
+            return p.nm + ': ' + n + ' country-level report' + (n === 1 ? '' : 's');
+        }
+        return p.nm + ' · ' + (p.st || p.et) + ' · ' + p.dt + (p.fl ? ' ' + flag(p) : '');
+    }, {sticky: true});
+})({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "IncidentPopups"
