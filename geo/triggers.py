@@ -6,7 +6,10 @@ before a trigger can, and a phrase ("missile strike") is listed before its head 
 docs/events.md has the tables and the rules.
 """
 
+import functools
 import re
+import re._constants as _C
+import re._parser as _parser
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -309,14 +312,109 @@ _ROWS: tuple[tuple, ...] = (
 LEXICON: tuple[Entry, ...] = tuple(Entry(*row) for row in _ROWS)
 
 
-def _compile(entry: Entry) -> str:
-    pattern = "|".join(entry.alternatives).replace("_", r"[\s-]?").replace(" ", r"[\s-]+")
-    return f"(?:{pattern})\\b"
+def _compile(alternative: str) -> str:
+    return "(?:" + alternative.replace("_", r"[\s-]?").replace(" ", r"[\s-]+") + ")\\b"
 
 
-# One leading \b for the whole alternation: positions inside words fail once instead of once per entry.
-_MATCHER = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<t{i}>{_compile(e)})" for i, e in enumerate(LEXICON))
-                      + ")", re.IGNORECASE)
+# Matching cost: one alternation of the whole lexicon, tried at every word, made the cost grow with the
+# lexicon. Instead each word is matched against only the alternatives that can begin with its first two
+# characters, in lexicon order, so at a given word the same alternative wins as in the full alternation.
+_KEY = 2
+_SPACE = " \t\n\r\f\v"
+Prefixes = frozenset[tuple[str, bool]]  # (text, complete): complete = the whole match is that short text
+
+
+def _concat(heads: Prefixes, tails: Prefixes | None) -> Prefixes:
+    """Prefixes of a match of `heads` then `tails` (None: anything), cut to _KEY characters."""
+    out = set()
+    for head, complete in heads:
+        if not complete or len(head) >= _KEY:
+            out.add((head[:_KEY], False))
+        elif tails is None:
+            out.add((head, False))  # anything may follow: a wildcard
+        else:
+            out.update(((head + t)[:_KEY], c and len(head + t) < _KEY) for t, c in tails)
+    return frozenset(out)
+
+
+def _class(items) -> Prefixes | None:
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is _C.LITERAL:
+            chars.add(chr(arg))
+        elif op is _C.RANGE:
+            chars.update(map(chr, range(arg[0], arg[1] + 1)))
+        elif op is _C.CATEGORY and arg is _C.CATEGORY_SPACE:
+            chars.update(_SPACE)
+        else:
+            return None
+    return frozenset((c.lower(), True) for c in chars)
+
+
+def _prefixes(items) -> Prefixes | None:
+    """What a parsed pattern's matches can begin with (None: unknown), from Python's own regex parse tree.
+
+    Literals, classes, groups, branches and repeats are read exactly; anything else counts as unknown,
+    which only makes a route larger, never wrong.
+    """
+    found: Prefixes | None = frozenset({("", True)})
+    for op, arg in items:
+        if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):  # zero width
+            continue
+        if op is _C.LITERAL:
+            part = frozenset({(chr(arg).lower(), True)})
+        elif op is _C.IN:
+            part = _class(arg)
+        elif op is _C.SUBPATTERN:
+            part = _prefixes(arg[3])
+        elif op is _C.BRANCH:
+            parts = [_prefixes(branch) for branch in arg[1]]
+            part = None if None in parts else frozenset().union(*parts)
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+            part = _repeat(*arg)
+        else:
+            part = None
+        found = _concat(found, part)
+        if all(not complete for _, complete in found):
+            break
+    return found
+
+
+def _repeat(low: int, high: int, items) -> Prefixes | None:
+    once = _prefixes(items)
+    if once is None:
+        return None
+    reps = frozenset({("", True)})
+    out = set(reps) if low == 0 else set()
+    for n in range(1, min(high, _KEY) + 1):
+        reps = _concat(reps, once)
+        if n >= low:
+            out |= reps
+    if high > _KEY:  # more repeats may follow a short one
+        out = {(text, complete and len(text) >= _KEY) for text, complete in out}
+    return frozenset(out)
+
+
+_ALTERNATIVES = [
+    (f"t{i}_{j}", _compile(a)) for i, entry in enumerate(LEXICON) for j, a in enumerate(entry.alternatives)
+]
+_STARTS = [_prefixes(_parser.parse(p, re.IGNORECASE)) for _, p in _ALTERNATIVES]
+# Group `t<entry>_<alternative>` names the lexicon entry that matched.
+_MATCHER = re.compile("|".join(f"(?P<{name}>{p})" for name, p in _ALTERNATIVES), re.IGNORECASE)
+@functools.cache
+def _route(key: str) -> re.Pattern:
+    """The alternatives that can match text starting with `key` (lower case), in lexicon order."""
+    kept = [f"(?P<{name}>{p})" for (name, p), starts in zip(_ALTERNATIVES, _STARTS, strict=True)
+            if starts is None or any(key.startswith(s) or s.startswith(key) for s, _ in starts)]
+    return re.compile("|".join(kept) or "(?!)", re.IGNORECASE)
+
+
+def _matcher(key: str) -> re.Pattern:
+    # Case folding maps a few non-ASCII letters onto ASCII ones (the Kelvin sign, long s): the full matcher.
+    return _route(key) if key.isascii() else _MATCHER
+
+
+_WORD = re.compile(r"\b\w")
 _VICTIM_WORD = re.compile(r"\b" + _VICTIMS.replace(" ", r"[\s-]+") + r"\b", re.IGNORECASE)
 
 # Negation scope: a negator then only words that cannot end it ("no further shelling", "did not attack").
@@ -347,11 +445,25 @@ def _clause_before(sentence: str, start: int) -> str:
     return before[cut:]
 
 
+def _matches(sentence: str):
+    """Lexicon matches at word starts, left to right, never overlapping (as `finditer` would give)."""
+    end = 0
+    for word in _WORD.finditer(sentence):
+        start = word.start()
+        if start < end:
+            continue
+        match = _matcher(sentence[start : start + _KEY].lower()).match(sentence, start)
+        if match:
+            end = match.end()
+            yield match
+
+
 def find_triggers(sentence: str) -> list[Trigger]:
     """Every trigger in the sentence, in order; fires are dropped when an attack in it accounts for them."""
     found: list[Trigger] = []
-    for match in _MATCHER.finditer(sentence):
-        event_type, sub_event_type, confidence, _, on_civilians = LEXICON[int(match.lastgroup[1:])]
+    for match in _matches(sentence):
+        entry = LEXICON[int(match.lastgroup[1:].partition("_")[0])]
+        event_type, sub_event_type, confidence, _, on_civilians = entry
         if event_type is None:
             continue
         before = _clause_before(sentence, match.start())
