@@ -111,56 +111,20 @@ def cmd_eval(args) -> int:
 
 
 def cmd_build(args) -> int:
-    import maps
-    from geo import article_incidents, merge, to_frame
-    from geo.inputs import read_records
+    from .run import build
 
-    gazetteer = Gazetteer.open()
-    incidents, report = [], []
-    for record in read_records(args.inputs):
-        entry = {
-            "input": record.input,
-            "record": record.number,
-            "id": record.id,
-            "status": record.status,
-            "reason": record.reason,
-            "incidents": 0,
-        }
-        if record.article is not None:
-            try:
-                found = article_incidents(record.article, gazetteer, args.date)
-            except Exception as error:  # one bad article must not lose the others
-                entry.update(status="failed", reason=f"{type(error).__name__}: {error}")
-            else:
-                incidents += found
-                entry["incidents"] = len(found)
-        if entry["status"] != "processed":
-            print(
-                f"{record.input} record {record.number}: {entry['status']}: {entry['reason']}",
-                file=sys.stderr,
-            )
-        report.append(entry)
-    frame = to_frame(merge(incidents))
-    written = maps.write_outputs(frame, args.output, formats=args.formats, offline=args.offline)
-    totals = {
-        status: sum(e["status"] == status for e in report) for status in ("processed", "skipped", "failed")
-    }
-    maps.export.atomic_write(
-        args.output / "run.json",
-        lambda tmp: tmp.write_text(
-            json.dumps({"records": report, "totals": totals}, ensure_ascii=False, indent=1), encoding="utf-8"
-        ),
-    )
-    print(
-        f"{len(frame)} incidents from {totals['processed']} articles "
-        f"({totals['skipped']} skipped, {totals['failed']} failed) -> "
-        + ", ".join(str(p) for p in written.values())
-    )
-    return 0 if totals["processed"] else 1
+    return build(args)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
 
 
 def parser() -> argparse.ArgumentParser:
     import maps
+    from geo.inputs import DATE_FIELDS, ID_FIELDS, MAX_CHARS, TEXT_FIELDS
 
     top = argparse.ArgumentParser(prog="incident-map", description="Turn conflict news into a layered map.")
     sub = top.add_subparsers(dest="command", required=True)
@@ -201,12 +165,17 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.set_defaults(run=cmd_eval)
 
-    build = sub.add_parser("build", help="articles to incidents.geojson, map.html and dashboard exports")
+    build = sub.add_parser(
+        "build",
+        help="articles to incidents.geojson, map.html and dashboard exports",
+        description="Articles to a map. Every input record is accounted for in OUT/run.json; articles "
+        "already processed (same text, id, date and pipeline version) come from a cache.",
+    )
     build.add_argument(
         "inputs",
         nargs="+",
-        type=Path,
-        help="text files (one article each) or JSONL files of {id, text, date} records",
+        help="files, directories, glob patterns or - (standard input): plain text or HTML (one article "
+        "each), JSONL or CSV (one article a record), in any common encoding",
     )
     build.add_argument("-o", "--output", type=Path, required=True, help="output directory")
     build.add_argument(
@@ -226,6 +195,32 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="inline the map's scripts and styles so it works with no network (tiles aside)",
     )
+    fields = build.add_argument_group("JSONL and CSV records")
+    for option, what, names in (("--text-field", "article text", TEXT_FIELDS), ("--id-field", "record id",
+                                ID_FIELDS), ("--date-field", "article date", DATE_FIELDS)):
+        fields.add_argument(option, help=f"the {what} (default: the first there of {', '.join(names)})")
+    build.add_argument(
+        "--max-chars",
+        type=_positive,
+        default=MAX_CHARS,
+        help=f"skip longer articles, with a reason in run.json (default {MAX_CHARS:,})",
+    )
+    runs = build.add_argument_group("how it runs")
+    runs.add_argument("--workers", type=_positive, default=1, help="worker processes (default 1)")
+    runs.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local processes, or a Dask cluster (pip install 'incident-map[dask]')",
+    )
+    runs.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler to use, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --workers)",
+    )
+    runs.add_argument("--cache", type=Path, help="the result cache file (default: results.sqlite beside "
+                      "the gazetteer)")
+    runs.add_argument("--no-cache", action="store_true", help="process every article, keep no results")
     build.set_defaults(run=cmd_build)
     return top
 

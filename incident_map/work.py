@@ -1,0 +1,64 @@
+"""The unit of work every engine runs: one article to its incidents, in a form that travels.
+
+Workers (processes, Dask workers on other machines) send back incidents with their place as an id, not
+as the place with its polygon (a country's outline is hundreds of kilobytes); the same form is what the
+result cache stores. `decode` turns it back into the very Incident `article_incidents` made.
+"""
+
+import dataclasses
+import typing
+from datetime import date
+from functools import cache
+
+from gazetteer import Gazetteer, Place
+from geo import Article, Incident, article_incidents
+
+# (status, payload): ("processed", [encoded incident, ...]) or ("failed", reason)
+Outcome = tuple[str, typing.Any]
+_FIELDS = dataclasses.fields(Incident)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """This process's gazetteer, opened on first use (in each worker process, on each machine)."""
+    return Gazetteer.open()
+
+
+def process(article: Article, default_date: date | None) -> Outcome:
+    """One article's incidents, or why it has none: an error in one article must not stop the others."""
+    try:
+        return "processed", [encode(incident) for incident in article_incidents(article, gazetteer(),
+                                                                                 default_date)]
+    except Exception as error:  # any failure is this article's, reported with it
+        return "failed", f"{type(error).__name__}: {error}"
+
+
+def encode(incident: Incident) -> list:
+    """The incident as a JSON-ready list of its fields, the place by id."""
+    return [_plain(getattr(incident, field.name)) for field in _FIELDS]
+
+
+def _plain(value):
+    if isinstance(value, Place):
+        return value.id
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def decode(values: list, place: typing.Callable[[str], Place]) -> Incident:
+    """The incident `encode` was given, its place looked up with `place(id)`."""
+    return Incident(**{field.name: _typed(field.type, value, place) for field, value in
+                       zip(_FIELDS, values, strict=True)})
+
+
+def _typed(kind, value, place):
+    if kind is Place:
+        return place(value)
+    if kind is date:
+        return date.fromisoformat(value)
+    if typing.get_origin(kind) is tuple:
+        return tuple(value)
+    return value
