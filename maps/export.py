@@ -13,7 +13,7 @@ import shapely
 
 from geo.incident import COLUMNS
 
-from .folium_map import build_map
+from .folium_map import map_of
 from .frame import INT_COLUMNS, LIST_COLUMNS, Layer, normalise, representative_points, split
 from .page import render
 
@@ -121,7 +121,7 @@ def write_outputs(incidents: gpd.GeoDataFrame, out_dir: str | os.PathLike,
     split_layers = split(frame)
     paths = {name: out / FILES[name] for name in chosen}
     if "html" in paths or "fragment" in paths:
-        page, fragment = render(build_map(frame, offline=offline))
+        page, fragment = render(map_of(frame, split_layers, offline))
         if "html" in paths:
             _write_text(paths["html"], page)
         if "fragment" in paths:

@@ -1,5 +1,6 @@
 """The folium map: one FeatureGroup per event type, the country-level layer, basemaps and the legend."""
 
+from html import escape
 from typing import Any
 
 import folium
@@ -88,7 +89,8 @@ def _country_group(rows: gpd.GeoDataFrame, group: folium.FeatureGroup) -> None:
 def _groups(split_layers: list[Layer]) -> list[folium.FeatureGroup]:
     groups = []
     for layer in split_layers:
-        group = folium.FeatureGroup(name=layer.style.title)
+        # Leaflet's layer control inserts layer names as markup.
+        group = folium.FeatureGroup(name=escape(layer.style.title))
         if layer.style == COUNTRY_LEVEL:
             _country_group(layer.rows, group)
         else:
@@ -110,7 +112,11 @@ def build_map(incidents: gpd.GeoDataFrame, offline: bool = False) -> folium.Map:
     network; only basemap tiles then fail, and the page says so.
     """
     frame = normalise(incidents)
-    split_layers = split(frame)
+    return map_of(frame, split(frame), offline)
+
+
+def map_of(frame: gpd.GeoDataFrame, split_layers: list[Layer], offline: bool) -> folium.Map:
+    """build_map for a table that is already normalised and split (write_outputs has both)."""
     m = folium.Map(location=[20, 0], zoom_start=2, tiles=None, prefer_canvas=len(frame) > CANVAS_ABOVE,
                    control_scale=True)
     m.get_root().title = "Incident map"

@@ -243,3 +243,12 @@ def test_writes_are_atomic_and_leave_no_temporary_files(frame, tmp_path, monkeyp
         maps.write_outputs(to_frame(incidents()[:1]), tmp_path, formats=["csv"])
     assert (tmp_path / "incidents.csv").read_text() == before
     assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == []
+
+
+def test_other_event_types_get_an_escaped_grey_layer():
+    odd = Incident(CHERNIHIV, "<b>Looting</b>", "Looting", DAY, DAY, "Shops looted.", ("Reuters",))
+    m = maps.build_map(to_frame([odd]))
+    (group,) = [child for child in m._children.values() if isinstance(child, folium.FeatureGroup)]
+    assert group.layer_name == "&lt;b&gt;Looting&lt;/b&gt;"  # Leaflet's layer control inserts markup
+    legend = next(child for child in m._children.values() if isinstance(child, Legend))
+    assert "&lt;b&gt;Looting&lt;/b&gt;" in legend.html and "<b>" not in legend.html
