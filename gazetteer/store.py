@@ -1,5 +1,6 @@
 """Read the built gazetteer: names to places, ids to places, points to the areas around them."""
 
+import json
 import math
 import os
 import sqlite3
@@ -33,8 +34,11 @@ def default_path() -> Path:
     return Path(root) / "gazetteer.sqlite"
 
 
-# A place's own name outweighs the same string among another place's alternate (often historical) names.
-OWN_NAME_PRIOR = 1.0
+# A place's own name outweighs the same string among another place's alternate (often historical or
+# foreign-language) names: "Nebraska" is the state, not a town that lists "Nebraska" among its names.
+OWN_NAME_PRIOR = 2.0
+# A city with at least this share of a same-named region's population is what the bare name means.
+CITY_SHARE = 0.1
 
 
 def prior(place: Place) -> float:
@@ -42,22 +46,27 @@ def prior(place: Place) -> float:
     return KIND_PRIOR[place.kind] + math.log10(place.population + 1)
 
 
-def rank(matches: list[tuple[Place, bool]]) -> tuple[Place, ...]:
-    """Places sharing a name, most likely first.
+def scored(matches: list[tuple[Place, bool]]) -> tuple[tuple[Place, float], ...]:
+    """Places sharing a name with their scores, most likely first.
 
     Each scores its prior, plus OWN_NAME_PRIOR when the name is its own. An admin-1 region named like a
-    city of its country ranks just below that city: a bare "Kharkiv" is the city; the oblast needs
-    "region" or "oblast" in the text (the recognizer passes that as a kind).
+    large city of its country ranks just below that city: a bare "Kharkiv" or "Kyiv" is the city; the
+    oblast needs "region" or "oblast" in the text (the recognizer passes that as a kind). A namesake town
+    far smaller than the region does not demote it: "California" is the state, not the town in Maryland.
     """
     score = {p.id: prior(p) + OWN_NAME_PRIOR * own for p, own in matches}
-    city_score = {}
-    for place, _ in matches:
-        if place.kind == "city":
-            city_score[place.country] = max(city_score.get(place.country, -1.0), score[place.id])
-    for place, _ in matches:
-        if place.kind == "admin1" and place.country in city_score:
-            score[place.id] = min(score[place.id], city_score[place.country] - 0.01)
-    return tuple(sorted((p for p, _ in matches), key=lambda p: score[p.id], reverse=True))
+    for region, _ in matches:
+        if region.kind != "admin1":
+            continue
+        large = CITY_SHARE * region.population
+        cities = [
+            score[p.id]
+            for p, _ in matches
+            if p.kind == "city" and p.country == region.country and p.population >= large
+        ]
+        if cities:
+            score[region.id] = min(score[region.id], max(cities) - 0.01)
+    return tuple(sorted(((p, score[p.id]) for p, _ in matches), key=lambda item: item[1], reverse=True))
 
 
 class Gazetteer:
@@ -75,6 +84,10 @@ class Gazetteer:
         self._local = threading.local()
         blob = self._db.execute("SELECT value FROM meta WHERE key = 'names'").fetchone()[0]
         self.trie = marisa_trie.RecordTrie("<I?").frombytes(blob)
+        blob = self._db.execute("SELECT value FROM meta WHERE key = 'demonyms'").fetchone()[0]
+        self.demonyms = marisa_trie.RecordTrie("<I").frombytes(blob)
+        abbreviations = self._db.execute("SELECT value FROM meta WHERE key = 'abbreviations'").fetchone()[0]
+        self.abbreviations = frozenset(json.loads(abbreviations))
         # Every place's fields, by rowid, in memory (tens of MB): a lookup then costs no SQL at all.
         self._rows: list[tuple | None] = [None]
         for row in self._db.execute(f"SELECT rowid, {_COLUMNS} FROM places ORDER BY rowid"):
@@ -83,7 +96,7 @@ class Gazetteer:
         self._zone_names: list[tuple[Place, str]] | None = None
         self._polygons = dict(self._db.execute("SELECT id, polygon FROM places WHERE polygon IS NOT NULL"))
         self.get = lru_cache(maxsize=10_000)(self._get)
-        self.lookup_key = lru_cache(maxsize=100_000)(self._lookup_key)
+        self.scored_key = lru_cache(maxsize=100_000)(self._scored_key)
 
     @classmethod
     def open(cls, path: Path | None = None, rebuild: bool = False) -> "Gazetteer":
@@ -112,14 +125,24 @@ class Gazetteer:
         return self._db.execute("SELECT count(*) FROM places").fetchone()[0]
 
     def has_prefix(self, key: str) -> bool:
-        """Whether some name starts with this key followed by more words."""
-        return next(self.trie.iterkeys(key + " "), None) is not None
+        """Whether some name or adjective starts with this key followed by more words."""
+        return any(next(trie.iterkeys(key + " "), None) is not None for trie in (self.trie, self.demonyms))
 
-    def _lookup_key(self, key: str) -> tuple[Place, ...]:
+    def demonym_key(self, key: str) -> Place | None:
+        """The place an adjective names ("french" -> France, "sri lankan" -> Sri Lanka), if any."""
+        records = self.demonyms.get(key)
+        return self._place(self._rows[records[0][0]]) if records else None
+
+    def _scored_key(self, key: str) -> tuple[tuple[Place, float], ...]:
+        """Places with this key as a name and their prior scores, most likely first."""
         records = self.trie.get(key)
         if not records:
             return ()
-        return rank([(self._place(self._rows[rowid]), own) for rowid, own in records])
+        return scored([(self._place(self._rows[rowid]), own) for rowid, own in records])
+
+    def lookup_key(self, key: str) -> tuple[Place, ...]:
+        """Places with this key as a name, most likely first."""
+        return tuple(place for place, _ in self.scored_key(key))
 
     def lookup(self, name: str, kinds: tuple[str, ...] | None = None) -> list[Place]:
         """Places called `name` (any spelling the gazetteer knows), most likely first."""

@@ -16,7 +16,8 @@ class Mention:
     """A toponym at text[start:end], inside the phrase text[phrase_start:phrase_end] that qualifies it
     ("the region around Kiev": kind_hint "admin1"), in sentence number `sentence`.
 
-    `place` is None when nothing in the gazetteer fits ("no match" is a value, not an exception).
+    `place` is None when nothing in the gazetteer fits ("no match" is a value, not an exception), as
+    for a county or a street that the gazetteer lacks.
     """
 
     start: int
@@ -28,9 +29,12 @@ class Mention:
     kind_hint: str | None = None
     role: str | None = None
     place: Place | None = None
+    demonym: bool = False  # a place adjective ("French"): `place` is the place it names
 
     @property
     def kind(self) -> str | None:
+        if self.demonym:
+            return "demonym"
         return self.place.kind if self.place else None
 
     def to_dict(self) -> dict[str, Any]:

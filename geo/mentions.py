@@ -11,11 +11,14 @@ from .text import sentences, tokens
 
 
 def find_mentions(
-    text: str, gazetteer: Gazetteer, spans: list[tuple[int, int]] | None = None
+    text: str, gazetteer: Gazetteer, spans: list[tuple[int, int]] | None = None, demonyms: bool = False
 ) -> list[Mention]:
     """Every place mention in `text`, in order, resolved against the gazetteer.
 
-    `spans` are the text's sentences when the caller has them already (geo.text.sentences).
+    `spans` are the text's sentences when the caller has them already (geo.text.sentences). With
+    `demonyms`, place adjectives ("French", "Sri Lankan") are mentions too, of kind "demonym" resolved
+    to the place they name: geoparsing corpora count them as toponyms, while an adjective never says
+    where an event happened ("Turkish mediators"), so the incident stage goes without them.
     """
     spans = sentences(text) if spans is None else spans
     words = tokens(text)
@@ -24,13 +27,19 @@ def find_mentions(
     reasons = [recognize.rejection(text, words, c, starts) for c in cands]
     # One sense per name per article: a name seen inside a person's or organisation's name
     # ("Ukrayinska Pravda") is that name everywhere in the article ("Pravda cited ...").
-    name_words = {_key(words, c) for c, r in zip(cands, reasons, strict=True) if r == "part of a longer name"}
-    kept = [c for c, r in zip(cands, reasons, strict=True) if r is None and _key(words, c) not in name_words]
+    name_words = {
+        _key(words, c) for c, r in zip(cands, reasons, strict=True) if r and r.startswith("part of a")
+    }
+    kept = [
+        c
+        for c, r in zip(cands, reasons, strict=True)
+        if r is None and _key(words, c) not in name_words and (demonyms or c.demonym is None)
+    ]
 
     sentence_starts = [s for s, _ in spans]
     found = []
     for cand in kept:
-        start, end = words[cand.first].start, words[cand.last].end
+        start, end = words[cand.first].start, cand.end
         index = max(bisect_right(sentence_starts, start) - 1, 0)
         kind, phrase_start, phrase_end = phrases.kind_hint(text, start, end, spans[index][0])
         found.append(
@@ -43,6 +52,7 @@ def find_mentions(
                 phrase_end,
                 kind,
                 roles.role(text, start, end, spans[index][0], index == 0),
+                demonym=cand.demonym is not None,
             )
         )
     found = _coordinate(text, found)
@@ -77,22 +87,29 @@ def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _resolve(text, words, kept, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     keys = [_key(words, c) for c in kept]
-    options = [
-        resolve.hinted(gazetteer, key, m.kind_hint, c.places)
-        for key, m, c in zip(keys, mentions, kept, strict=True)
-    ]
-    countries = resolve.article_countries(options)
+    options = [_options(gazetteer, key, m, c) for key, m, c in zip(keys, mentions, kept, strict=True)]
+    context = resolve.article_context(options)
     chosen: dict[tuple[str, str | None], object] = {}
     result = []
-    for i, (key, mention, places) in enumerate(zip(keys, mentions, options, strict=True)):
+    for i, (key, mention, scored) in enumerate(zip(keys, mentions, options, strict=True)):
         within = ()
         if i + 1 < len(mentions) and text[mention.end : mentions[i + 1].start] == ", ":
             within = options[i + 1]
         sense = (key, mention.kind_hint)
         if sense not in chosen or within:
-            chosen[sense] = resolve.choose(places, countries, within)
+            chosen[sense] = resolve.choose(scored, context, within)
         result.append(_with(mention, place=chosen[sense]))
     return result
+
+
+def _options(gazetteer: Gazetteer, key: str, mention: Mention, cand) -> resolve.Scored:
+    """Scored candidate places of a mention. A feature the gazetteer lacks ("Walker County", "Dublin
+    Road") has none: the town named like it may be far away."""
+    if cand.demonym:
+        return ((cand.demonym, 0.0),)
+    if cand.feature:
+        return ()
+    return resolve.hinted(gazetteer, key, mention.kind_hint, gazetteer.scored_key(key))
 
 
 def _with(mention: Mention, **changes) -> Mention:

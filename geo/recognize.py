@@ -1,14 +1,20 @@
 """Which words are place names: gazetteer matches, kept or dropped on evidence in the text.
 
-Candidates are the longest runs of words that the gazetteer knows as a name. Evidence against one:
-it is not capitalised, it is a month or weekday, an all-capitals acronym that is not a country's
-("NATO", "GNA"), a common English word naming only a small place ("Police", "Split" at a sentence
-start), or a word of a longer capitalised name ("Dmitry Peskov", "Ukrayinska Pravda"). A name
-seen as part of a person's or organisation's name is not a place anywhere in that article.
+Candidates are the longest runs of capitalised words that the gazetteer knows as a name or as a place
+adjective ("French", "Sri Lankan": a demonym). A name followed by a feature word ("Walker County",
+"Mississippi River", "Dublin Road") is that longer feature. Evidence against a candidate: it is not
+capitalised, it is a month or weekday, an all-capitals acronym that is not a country's ("NATO", "GNA"),
+a compass or generic word ("West", "Central"), a common English word naming only a small place
+("Police", "Split" at a sentence start), a word of a longer capitalised name ("Dmitry Peskov",
+"Ukrayinska Pravda"), or part of a person's name: after a title ("Mrs. Lincoln"), a first name
+("Jose Bautista") or a middle initial ("Roy A. Nelson"), or a first name itself naming only a small
+place ("Tyler Williams"). A name seen as part of a person's or organisation's name is not a place
+anywhere in that article.
 """
 
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from wordfreq import zipf_frequency
 
@@ -32,6 +38,26 @@ MINOR_PLACE = 100_000  # a common word naming a smaller place than this is read 
 MAJOR_PLACE = 1_000_000  # at a sentence start, a common word must name a place this large
 AREA_KINDS = ("country", "admin1", "water", "region", "zone")
 MAX_WORDS = 6
+# Words that name a direction or a part of anything; alone they are not a place ("the West", "Central
+# Government", "40th Avenue South"), though gazetteers hold towns and regions so called.
+GENERIC_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center middle upper lower "
+    "metro man".split()
+)
+# Feature words that make a name before them a longer place name: "Walker County", "Dublin Road".
+FEATURE_WORDS = frozenset(
+    "county parish township river creek valley lake bay island street st road rd drive avenue ave "
+    "boulevard blvd highway square bridge canal".split()
+)
+# Words before a person's name.
+TITLES = frozenset(
+    "mr mrs ms miss dr prof professor sir lord lady dame king queen prince princess pope sheikh imam rev "
+    "reverend pastor father gov governor sen senator rep representative president mayor judge justice "
+    "sheriff deputy officer trooper sgt sergeant lt lieutenant capt captain gen general col colonel maj "
+    "major cpl corporal pvt det detective coach chancellor minister secretary ambassador commissioner "
+    "councilman councilwoman chairman".split()
+)
+FIRST_NAME_ZIPF = 5.5  # first names this common as words ("Will", "May") say nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +65,22 @@ class Candidate:
     first: int  # index of the first token
     last: int  # index of the last token (inclusive)
     places: tuple[Place, ...]
+    end: int  # character offset of the end: past a period that belongs to the name ("Calif.")
+    demonym: Place | None = None  # the place an adjective names ("French"); `places` is then empty
+    feature: str | None = None  # a feature word that ends the name ("County"); `places` are the head's
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """US census first names (the `names` package), without those that are common English words."""
+    folder = resources.files("names")
+    found = set()
+    for name in ("dist.male.first", "dist.female.first"):
+        for line in (folder / name).read_text(encoding="ascii").splitlines():
+            word = line.split(" ", 1)[0].lower()
+            if word and word not in MONTHS_AND_DAYS and zipf(word) < FIRST_NAME_ZIPF:
+                found.add(word)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=200_000)
@@ -53,7 +95,8 @@ def _joined(text: str, left: Token, right: Token) -> bool:
 
 
 def candidates(text: str, words: list[Token], gazetteer: Gazetteer) -> list[Candidate]:
-    """Longest gazetteer names starting at capitalised words, left to right, not overlapping."""
+    """Longest gazetteer names or place adjectives starting at capitalised words, left to right, not
+    overlapping."""
     found, i = [], 0
     while i < len(words):
         best = None
@@ -65,16 +108,33 @@ def candidates(text: str, words: list[Token], gazetteer: Gazetteer) -> list[Cand
                 key = f"{key} {words[j].key}" if key else words[j].key
                 if words[j].capitalised or words[j].key in NAME_INNER_WORDS:
                     places = gazetteer.lookup_key(key)
-                    if places and words[j].capitalised:
-                        best = Candidate(i, j, places)
+                    demonym = None if places else gazetteer.demonym_key(key)
+                    if (places or demonym) and words[j].capitalised:
+                        end = words[j].end
+                        if key in gazetteer.abbreviations and text[end : end + 1] == ".":
+                            end += 1
+                        best = Candidate(i, j, places, end, demonym)
                 if not gazetteer.has_prefix(key):
                     break
         if best:
+            best = _with_feature(text, words, best)
             found.append(best)
             i = best.last + 1
         else:
             i += 1
     return found
+
+
+def _with_feature(text: str, words: list[Token], cand: Candidate) -> Candidate:
+    """The candidate extended over a capitalised feature word right after it ("Walker County")."""
+    following = cand.last + 1
+    if cand.demonym or following >= len(words) or text[cand.end : words[following].start] != " ":
+        return cand
+    word = words[following]
+    if not word.capitalised or word.key not in FEATURE_WORDS:
+        return cand
+    end = word.end + (text[word.end : word.end + 1] == "." and len(word.key) <= 4)  # "St.", "Ave."
+    return Candidate(cand.first, following, cand.places, end, feature=word.text)
 
 
 def _notable(places: tuple[Place, ...], key: str, population: int) -> bool:
@@ -94,11 +154,17 @@ def rejection(text: str, words: list[Token], cand: Candidate, sentence_starts: s
     single = len(span) == 1
     if single and span[0].key in MONTHS_AND_DAYS:
         return "month or weekday"
+    if single and span[0].key in GENERIC_WORDS:
+        return "generic word"
     letters = [c for c in surface if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) <= 5:
-        # Acronyms: only countries are commonly written so ("UK", "UAE", "U.S.").
-        if not any(p.kind == "country" for p in cand.places):
+        # Acronyms: only countries and continents (as "EU") are commonly written so ("UK", "U.S.").
+        if not any(p.kind in ("country", "region") for p in cand.places):
             return "acronym"
+    if cand.demonym:
+        return None  # an adjective is not a person's name, and is no common word
+    if _person(text, words, cand):
+        return "part of a person's name"
     if single and zipf(span[0].key) >= COMMON_ZIPF:
         at_start = span[0].start in sentence_starts
         if not _notable(cand.places, span[0].key, MAJOR_PLACE if at_start else MINOR_PLACE):
@@ -108,6 +174,25 @@ def rejection(text: str, words: list[Token], cand: Candidate, sentence_starts: s
     ):
         return "part of a longer name"
     return None
+
+
+def _person(text: str, words: list[Token], cand: Candidate) -> bool:
+    """Whether the candidate is (part of) a person's name: after a title ("Mrs. Lincoln"), a first name
+    ("Jose Bautista") or a middle initial ("Roy A. Nelson"); or a first name before a capitalised word
+    ("Tyler Williams") or alone, when the place it names is small."""
+    first = words[cand.first]
+    if cand.first > 0:
+        before = words[cand.first - 1]
+        gap = text[before.end : first.start]
+        if gap in (" ", ". ") and before.key in TITLES and before.capitalised:
+            return True
+        if gap == " " and before.capitalised and before.key in first_names():
+            return True
+        if gap == ". " and len(before.text) == 1 and before.text.isupper() and cand.first > 1:
+            return words[cand.first - 2].capitalised  # "Roy A. Nelson", not "Washington, D. C."
+    if cand.first == cand.last and first.key in first_names():
+        return not _notable(cand.places, first.key, MINOR_PLACE)
+    return False
 
 
 def _name_neighbour(text: str, words: list[Token], index: int, inner: int, starts: set[int]) -> bool:

@@ -1,39 +1,72 @@
 """Which place a recognised name means, from its candidates and the rest of the article.
 
-Evidence, in order: the kind the phrase asks for ("the region of X" is an admin-1 region); a
-following "City, Region" or "City, Country"; the countries the article is about (countries it
-names and the countries of its unambiguous places); then the prior (kind and population).
+Each candidate scores the gazetteer's prior (kind, population, own name or alternate one), plus:
+a large bonus when a following "City, Region" or "City, Country" encloses it; a bonus for being in a
+country, and in an admin-1 region, that the article is about. What the article is about is read from
+the names whose reading is clear (one country among their candidates, or a top candidate well ahead
+of the next): a local paper naming "Cooke County" and "Texas" sends "Gainesville" to Texas, while a
+US article still sends "London" to England, whose prior is a thousand times a small town's.
 One sense per name per article: every mention of a name resolves to the same place.
 """
 
 from collections import Counter
+from dataclasses import dataclass
 
 from gazetteer import Gazetteer, Place
 from gazetteer.query import Query
+from gazetteer.store import prior
+
+Scored = tuple[tuple[Place, float], ...]  # candidates with their prior score, best first
+
+ENCLOSED_BONUS = 10.0  # "Paris, Texas": the enclosing region settles it
+COUNTRY_BONUS = 2.0  # at full share: a place 100 times smaller in the article's country wins
+ADMIN1_BONUS = 2.0  # and another 100 times when in the article's admin-1 region
+CLEAR_MARGIN = 1.0  # a reading this far ahead of the next one (10 times the population) is clear
 
 
-def article_countries(candidate_sets: list[tuple[Place, ...]]) -> Counter:
-    """Countries the article is about: countries it names and the countries of names that are
-    unambiguous (a single country among their candidates)."""
-    votes: Counter = Counter()
-    for places in candidate_sets:
-        countries = {p.country for p in places if p.country}
-        if len(countries) == 1:
-            votes[countries.pop()] += 1
-        elif places and places[0].kind == "country":
-            votes[places[0].country] += 1
-    return votes
+@dataclass(frozen=True)
+class ArticleContext:
+    """Votes for the countries and admin-1 regions an article is about."""
+
+    countries: Counter
+    admin1: Counter
+
+    def bonus(self, place: Place) -> float:
+        score = 0.0
+        if self.countries and place.country:
+            score += COUNTRY_BONUS * self.countries[place.country] / max(self.countries.values())
+        if self.admin1 and place.admin1 and place.kind != "country":
+            score += ADMIN1_BONUS * self.admin1[place.admin1] / max(self.admin1.values())
+        return score
 
 
-def choose(places: tuple[Place, ...], countries: Counter, within: tuple[Place, ...] = ()) -> Place | None:
-    """The most likely place among candidates (ranked by the gazetteer's prior), given an enclosing area
-    named right after it ("Paris, Texas") and the countries the article is about: the best-ranked
-    candidate in one of them beats a larger namesake elsewhere."""
-    if within:
-        enclosed = [p for p in places if any(_encloses(area, p) for area in within)]
-        places = tuple(enclosed) or places
-    local = [p for p in places if countries.get(p.country)]
-    return (local or places or [None])[0]
+def article_context(options: list[Scored]) -> ArticleContext:
+    """Countries and admin-1 regions voted for by each distinct reading that is clear."""
+    countries: Counter = Counter()
+    admin1: Counter = Counter()
+    for scored in {tuple(p.id for p, _ in s): s for s in options if s}.values():
+        top, score = scored[0]
+        clear = len(scored) == 1 or score - scored[1][1] >= CLEAR_MARGIN
+        if top.country and (clear or len({p.country for p, _ in scored}) == 1):
+            # A named country or region says more about the article than a town in it.
+            countries[top.country] += 2 if top.kind in ("country", "admin1") else 1
+        if top.admin1 and top.kind != "country" and (clear or len({p.admin1 for p, _ in scored}) == 1):
+            admin1[top.admin1] += 2 if top.kind == "admin1" else 1
+    return ArticleContext(countries, admin1)
+
+
+def choose(scored: Scored, context: ArticleContext, within: Scored = ()) -> Place | None:
+    """The best candidate given an enclosing area named right after it and the article's context."""
+    if not scored:
+        return None
+    areas = [area for area, _ in within[:3]]
+
+    def total(item: tuple[Place, float]) -> float:
+        place, score = item
+        enclosed = any(_encloses(area, place) for area in areas)
+        return score + context.bonus(place) + ENCLOSED_BONUS * enclosed
+
+    return max(scored, key=total)[0]
 
 
 def _encloses(area: Place, place: Place) -> bool:
@@ -44,9 +77,9 @@ def _encloses(area: Place, place: Place) -> bool:
     return False
 
 
-def hinted(gazetteer: Gazetteer, key: str, kind: str | None, places: tuple[Place, ...]) -> tuple[Place, ...]:
+def hinted(gazetteer: Gazetteer, key: str, kind: str | None, scored: Scored) -> Scored:
     """Candidates narrowed to the kind the phrase asks for, when the gazetteer has such a place."""
     if kind is None:
-        return places
-    narrowed = tuple(p for p in gazetteer.search(Query(key, kind)) if p.kind == kind)
-    return narrowed or places
+        return scored
+    narrowed = tuple((p, prior(p)) for p in gazetteer.search(Query(key, kind)) if p.kind == kind)
+    return narrowed or scored
