@@ -197,6 +197,7 @@ _SKIPPED = {"script", "style", "noscript", "template", "svg", "math", "head", "i
 _BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
            "section", "article", "main", "header", "blockquote", "pre", "figcaption", "dd", "dt", "hr",
            "table", "title"}
+_SPACE = re.compile(r"\s+")
 _VOID = {"br", "hr", "img", "meta", "link", "input", "wbr", "source", "area", "base", "col", "embed"}
 
 
@@ -231,7 +232,8 @@ class _TextParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
-            self._add(data)
+            # Line breaks in the source are spaces; only block elements break lines (and sentences).
+            self._add(_SPACE.sub(" ", data))
 
     def _add(self, data: str) -> None:
         self.parts["page"].append(data)
@@ -247,8 +249,8 @@ def html_text(markup: str) -> str:
     parser.feed(markup)
     parser.close()
     for where in ("article", "main", "page"):
-        lines = (" ".join(line.split()) for line in "".join(parser.parts[where]).splitlines())
-        text = "\n".join(line for line in lines if line)
+        lines = "".join(parser.parts[where]).split("\n")
+        text = "\n".join(line.strip() for line in lines if line.strip())
         if text:
             return text
     return ""
