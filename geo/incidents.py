@@ -11,16 +11,18 @@ from several sentences or articles is merged, keeping every source.
 
 import datetime
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from gazetteer import Gazetteer, Place
 
 from . import dates, details
+from .errors import GeoError
 from .incident import Incident
 from .mention import Mention
 from .mentions import find_mentions
 from .text import sentences
-from .triggers import find_triggers
+from .triggers import Trigger, find_triggers, primary
 from .verification import verification
 
 # Clause breaks that separate one event from another inside a sentence.
@@ -28,6 +30,9 @@ CLAUSE_BREAK = re.compile(
     r";|:|\s[–—]\s|,\s+(?:while|whereas|but|although|though|as|after|before|when|"
     r"where|which)\b"
 )
+# Trigger confidence (geo.triggers): below MIN_CONFIDENCE, or more than CONFIDENCE_SPREAD under the best
+# trigger of the same place, a trigger stands only when nothing better is there.
+MIN_CONFIDENCE, CONFIDENCE_SPREAD = 0.5, 0.4
 # Words that point back to the previous sentence's place.
 POINTER = re.compile(
     r"\b(?:there|it|its|the (?:city|town|village|region|area|oblast|province|settlement))\b", re.IGNORECASE
@@ -50,8 +55,6 @@ def article_incidents(
     """The incidents one article reports."""
     reference = dates.article_date(article.text, article.date or default_date)
     if reference is None:
-        from .errors import GeoError
-
         raise GeoError(f"{article.id}: no date: give the record a date, or pass --date YYYY-MM-DD")
     text = article.text
     spans = sentences(text)
@@ -64,8 +67,10 @@ def article_incidents(
     previous_places: list[Mention] = []
     for index, (start, end) in enumerate(spans):
         sentence = text[start:end]
+        clauses = _Clauses(sentence, reference)
         mentions = _locations(by_sentence.get(index, []))
-        triggers = [t for t in find_triggers(sentence) if not t.negated]
+        places = [m for m in mentions if not clauses.historical(m.start - start)]
+        triggers = [t for t in find_triggers(sentence) if not t.negated and clauses.current(t)]
         cue = verification(sentence)
         if not triggers:
             if cue and found:
@@ -75,27 +80,24 @@ def article_incidents(
                     replace(inc, verification=_stronger(inc.verification, cue)) if owner == last else inc
                     for inc, owner in zip(found, owners, strict=True)
                 ]
-            previous_places = mentions or previous_places
+            previous_places = places or previous_places
             continue
-        when = dates.resolve(sentence, reference)
-        if when is not None and when.relation in ("future", "historical"):
-            previous_places = mentions or previous_places
-            continue
-        if not mentions and POINTER.search(sentence):
-            mentions = previous_places
-        span_dates = (when.start, when.end, when.precision) if when else (reference, reference, "article")
+        if not places and POINTER.search(sentence):
+            places = previous_places
         fatalities, injuries = details.casualties(sentence)
         actors = details.actors(sentence)
-        for mention, linked in _link(sentence, start, mentions, triggers):
-            for event_type, group in _by_type(linked).items():
+        for mention, linked in _link(clauses, start, places, triggers):
+            for group in _by_type(_kept(linked)):
+                best = primary(group)
+                when = clauses.date(best)
                 found.append(
                     Incident(
                         place=mention.place,
-                        event_type=event_type,
-                        sub_event_type=group[0].sub_event_type,
-                        date_start=span_dates[0],
-                        date_end=span_dates[1],
-                        date_precision=span_dates[2],
+                        event_type=best.event_type,
+                        sub_event_type=best.sub_event_type,
+                        date_start=when.start,
+                        date_end=when.end,
+                        date_precision=when.precision,
                         evidence=sentence,
                         sources=(article.id,),
                         verification=cue or "reported",
@@ -109,8 +111,38 @@ def article_incidents(
                     )
                 )
                 owners.append(index)
-        previous_places = mentions or previous_places
+        previous_places = places or previous_places
     return merge(found)
+
+
+class _Clauses:
+    """A sentence cut into clauses, with the dates of each: an event is dated by a time expression of
+    its own clause ("annexed in 2014" dates only its clause), else by the sentence's, else the article's."""
+
+    def __init__(self, sentence: str, reference: datetime.date):
+        self.breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
+        self.spans = dates.find_all(sentence, reference)
+        self.sentence_date = dates.resolve(sentence, reference) or dates.DateSpan.article(reference)
+
+    def index(self, position: int) -> int:
+        return bisect_right(self.breaks, position)
+
+    def _own(self, position: int) -> dates.DateSpan | None:
+        here = [s for s in self.spans if self.index(s.text_start) == self.index(position)]
+        past = [s for s in here if s.relation == "past"]
+        return next((s for s in past if not s.statement), None) or next(iter(past or here), None)
+
+    def date(self, trigger: Trigger) -> dates.DateSpan:
+        return self._own(trigger.start) or self.sentence_date
+
+    def current(self, trigger: Trigger) -> bool:
+        """Not in the future ("talks will ...") nor history ("the accident in 1986")."""
+        return self.date(trigger).relation == "past"
+
+    def historical(self, position: int) -> bool:
+        """A place in a clause dated to an earlier year ("Crimea, annexed in 2014")."""
+        own = self._own(position)
+        return own is not None and own.relation == "historical"
 
 
 def _locations(mentions: list[Mention]) -> list[Mention]:
@@ -128,25 +160,34 @@ def _encloses(area: Place, place: Place) -> bool:
     return False
 
 
-def _link(sentence: str, offset: int, mentions: list[Mention], triggers) -> list[tuple[Mention, list]]:
-    """Pair each place with the triggers of its clause (or of the sentence when its clause has none)."""
-    breaks = [0, *(m.start() for m in CLAUSE_BREAK.finditer(sentence)), len(sentence)]
+def _link(clauses: _Clauses, offset: int, places: list[Mention], triggers: list[Trigger]):
+    """Pair places with the triggers of their clause. A trigger in a clause without places goes to the
+    places of the nearest clause that has some, the earlier one on ties ("Kharkiv was shelled, and
+    three people were killed"); a place whose clause has only other places' triggers gets none."""
+    where = {id(m): clauses.index(max(m.start - offset, 0)) for m in places}
+    with_places = sorted(set(where.values()))
+    linked: dict[int, list[Trigger]] = {}
+    for trigger in triggers:
+        clause = clauses.index(trigger.start)
+        if with_places:
+            nearest = min(with_places, key=lambda c: (abs(c - clause), c > clause))
+            linked.setdefault(nearest, []).append(trigger)
+    return [(m, linked[where[id(m)]]) for m in places if where[id(m)] in linked]
 
-    def clause(position: int) -> int:
-        return max(i for i, b in enumerate(breaks[:-1]) if b <= position)
 
-    pairs = []
-    for mention in mentions:
-        here = [t for t in triggers if clause(t.start) == clause(max(mention.start - offset, 0))]
-        pairs.append((mention, here or triggers))
-    return pairs
+def _kept(triggers: list[Trigger]) -> list[Trigger]:
+    """Triggers that stand on their own: 0.5 or more and within 0.4 of the best one; when none does, the
+    best alone (a weak word is evidence only when nothing better is there)."""
+    best = primary(triggers)
+    floor = max(MIN_CONFIDENCE, best.confidence - CONFIDENCE_SPREAD)
+    return [t for t in triggers if t.confidence >= floor] or [best]
 
 
-def _by_type(triggers) -> dict[str, list]:
-    grouped: dict[str, list] = {}
+def _by_type(triggers: list[Trigger]) -> list[list[Trigger]]:
+    grouped: dict[str, list[Trigger]] = {}
     for trigger in triggers:
         grouped.setdefault(trigger.event_type, []).append(trigger)
-    return grouped
+    return list(grouped.values())
 
 
 _STRENGTH = {"reported": 0, "unverified": 1, "disputed": 2}
@@ -157,7 +198,8 @@ def _stronger(current: str, cue: str) -> str:
 
 
 def merge(incidents: list[Incident]) -> list[Incident]:
-    """One incident per place, sub-event type and overlapping dates, with every source and trigger."""
+    """One incident per place, sub-event type and overlapping dates, with every source and trigger; it keeps
+    the first report's evidence and the narrowest of the reports' date spans."""
     merged: list[Incident] = []
     same: dict[tuple[str, str], list[int]] = {}  # (place, sub-event type) -> indices into merged
     for incident in incidents:
@@ -165,8 +207,12 @@ def merge(incidents: list[Incident]) -> list[Incident]:
         for i in indices:
             kept = merged[i]
             if kept.date_start <= incident.date_end and incident.date_start <= kept.date_end:
+                narrow = min(kept, incident, key=lambda inc: inc.date_end - inc.date_start)
                 merged[i] = replace(
                     kept,
+                    date_start=narrow.date_start,
+                    date_end=narrow.date_end,
+                    date_precision=narrow.date_precision,
                     sources=tuple(dict.fromkeys(kept.sources + incident.sources)),
                     triggers=tuple(dict.fromkeys(kept.triggers + incident.triggers)),
                     verification=_stronger(kept.verification, incident.verification),

@@ -1,17 +1,20 @@
 """The role a mention plays in its sentence, when it is not where something happened.
 
 The dateline; a speaker or government by metonymy ("Kiev wants", "Moscow is demanding"); an
-institution's seat ("the parliament in Kiev"); a venue of talks or announcements ("talks in
-Istanbul", "announced in The Hague"); a modifier ("Black Sea peninsula"); the one spoken to or
-about ("accused Russia of"). The incident stage never places an event at such a mention.
+institution's seat when the institution is a source ("the parliament in Kiev reported"); a venue of
+talks or announcements ("talks in Istanbul", "announced in The Hague"); a party to an agreement
+("joined forces with Poland"); the object of a demand or claim ("demanding that Ukraine ..."); a
+modifier ("Black Sea peninsula"); the one spoken to or about ("accused Russia of"). The incident
+stage never places an event at such a mention. docs/incidents.md has the rules.
 """
 
 import re
 
 # "MOSCOW, March 28 (dpa) –", "KYIV, Ukraine (AP) —": a place, then a date, region or agency, then a dash.
+# Without the dash ("Kharkiv, Forest Park (Lesonpark), a memorial ...") it is a place of the text.
 DATELINE_AFTER = re.compile(
-    r"^(?:,? [\w.]+){0,4}[,.]? ?(?:\(|[–—-] )|^,? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
-    r"oct|nov|dec)[a-z]*\.? \d",
+    r"^(?:,? [\w.]+){0,4},? ?(?:\([^()]{1,40}\))? ?(?:[–—]|--?) |^,? (?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)[a-z]*\.? \d",
     re.IGNORECASE,
 )
 
@@ -34,31 +37,72 @@ INSTITUTIONS = (
 )
 INSTITUTION_BEFORE = re.compile(rf"\b(?:{INSTITUTIONS}) (?:in|of|from) (?:the )?$", re.IGNORECASE)
 INSTITUTION_AFTER = re.compile(rf"^(?:'s)? (?:{INSTITUTIONS})\b", re.IGNORECASE)
+# An institution is a role only as a source: it speaks ("the parliament in Kiev reported") or is cited
+# ("according to the ministry in Kyiv"). As a target it is where the event happened ("an airstrike on the
+# security service office in Kharkiv").
+SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|cited|quoting|quoted by)\b[^,;.]*$", re.IGNORECASE)
+# A metonymic speaker is a subject: "Kyiv said", never the object of a preposition ("a missile attack on
+# Kyiv reported with debris").
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:on|in|at|near|to|from|of|over|into|around|towards?|against|by|outside|across|through)"
+    r" (?:the )?$", re.IGNORECASE)
+# Venues of talks: a talks word earlier in the clause (no comma between), then "in" or "at" ("talks could
+# take place in Istanbul"); travel and visits; announcements. An event that "took place in" a town is no
+# venue.
+TALKS = (r"talks|negotiations|meetings?|met|meet|summit|conference|announced|announcement|signed|signing"
+         r"|ceremony|forum|session|gathering|round of")
 VENUE_BEFORE = re.compile(
-    r"\b(?:(?:talks|negotiations|meetings?|met|meet|summit|conference|announced|announcement|held|hosted|"
-    r"signed|ceremony|forum|session|gathering|round|take place|took place|taking place|takes place)"
-    r"(?: [\w-]+){0,4} (?:in|at)|(?:travel\w*|flew|fly|flying|went|go|going|come|came|returned?) to|"
-    r"arrived in|visit(?:ed|s|ing)?) (?:the )?$",
-    re.IGNORECASE,
-)
-# The one spoken to or about: "accused Russia of ...", "urged Ukraine to ...".
-ADDRESSEE_BEFORE = re.compile(
-    r"\b(?:accus\w*|blam\w*|urg\w*|call\w* on|asked|ask|asks|told|tell|tells|warn\w*|condemn\w*|"
-    r"criticis\w*|criticiz\w*|sanction\w*|demand\w* that|thank\w*|invit\w*) (?:the )?$",
-    re.IGNORECASE,
-)
-# The one spoken to or about: "accused Russia of ...", "urged Ukraine to ...".
-ADDRESSEE_BEFORE = re.compile(
-    r"\b(?:accus\w*|blam\w*|urg\w*|call\w* on|asked|ask|asks|told|tell|tells|warn\w*|condemn\w*|"
-    r"criticis\w*|criticiz\w*|sanction\w*|demand\w* that|thank\w*|invit\w*) (?:the )?$",
+    rf"\b(?:(?:{TALKS})\b[^.;:!?,]{{0,80}}? (?:in|at)|(?:travel\w*|flew|fly|flying|went|go|going|come|came"
+    r"|returned?) to|arrived in|visit(?:ed|s|ing)?) (?:the )?$",
     re.IGNORECASE,
 )
 VENUE_AFTER = re.compile(r"^,? (?:as )?(?:the )?(?:venue|host)\b", re.IGNORECASE)
-# A name used as an adjective before a lower-case noun: "Black Sea peninsula", "Kharkiv residents".
+# The one spoken to or about: "accused Russia of ...", "urged Ukraine to ...".
+ADDRESSEE_BEFORE = re.compile(
+    r"\b(?:accus\w*|blam\w*|urg\w*|call\w* on|asked|ask|asks|told|tell|tells|warn\w*|condemn\w*|"
+    r"criticis\w*|criticiz\w*|sanction\w*|demand\w* that|thank\w*|invit\w*) (?:the )?$",
+    re.IGNORECASE,
+)
+# Parties to an agreement or joint action: "joined forces with Poland, Lithuania and Ukraine", "a prisoner
+# exchange between Russia and Ukraine", "a deal with Turkey".
+NAMES = r"(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*(?:, and |, | and ))*"
+PARTY_BEFORE = re.compile(
+    r"\b(?i:agreements?|agreed|deals?|accords?|treat(?:y|ies)|memorand\w*|talks|negotiations|cooperat\w*"
+    r"|joined forces|partnership|alliance|exchanges?|swaps?|relations|ties)(?: \w+){0,3}? (?i:with|between) "
+    rf"(?:the )?{NAMES}$")
+# Demands and claims: "Moscow is demanding that Ukraine ...", "wants Crimea back", "claims to Crimea".
+DEMAND_BEFORE = re.compile(
+    r"\b(?:demand\w*|insist\w*|calls? for|called for|wants?|wanted|claims? (?:to|over|on))(?: that)?"
+    r" (?:the )?$", re.IGNORECASE)
+# A name used as an adjective before a noun for something not at the place: "Black Sea peninsula",
+# "Kharkiv natives", "Kyiv's government". A port, airport or station named after a town is in it.
 MODIFIER_AFTER = re.compile(
-    r"^ (?:peninsula|coast|coastline|border|port|harbou?r|fleet|residents?|people|natives?|"
-    r"authorities|officials|troops|forces|army|military|side|delegation|delegates|government|"
-    r"leaders?|president|mayor|governor|police|team|club|airport|station|region's)\b"
+    r"^ (?:peninsula|coast|coastline|border|fleet|natives?|authorities|officials|troops|forces|army"
+    r"|military|side|delegation|delegates|government|leaders?|president|mayor|governor|police|team|club"
+    r"|region's)\b"
+)
+
+
+def _institution(before: str, after: str) -> bool:
+    if INSTITUTION_BEFORE.search(before):
+        return bool(_speaks(after) or SOURCE_BEFORE.search(before))
+    named = INSTITUTION_AFTER.match(after)
+    return bool(named and (_speaks(after[named.end():]) or SOURCE_BEFORE.search(before)))
+
+
+def _speaks(after: str) -> bool:
+    return bool(SPEAKER_AFTER.match(after))
+
+
+# Each role with its test on (text of the sentence before the name, text after it), in order.
+RULES = (
+    ("institution", _institution),
+    ("speaker", lambda before, after: _speaks(after) and not PREPOSITION_BEFORE.search(before)),
+    ("addressee", lambda before, after: ADDRESSEE_BEFORE.search(before)),
+    ("party", lambda before, after: PARTY_BEFORE.search(before)),
+    ("demand", lambda before, after: DEMAND_BEFORE.search(before)),
+    ("venue", lambda before, after: VENUE_BEFORE.search(before) or VENUE_AFTER.match(after)),
+    ("modifier", lambda before, after: MODIFIER_AFTER.match(after)),
 )
 
 
@@ -67,14 +111,4 @@ def role(text: str, start: int, end: int, sentence_start: int, is_first_sentence
     before, after = text[sentence_start:start], text[end : end + 80]
     if is_first_sentence and not before.strip() and DATELINE_AFTER.match(after):
         return "dateline"
-    if INSTITUTION_BEFORE.search(before) or INSTITUTION_AFTER.match(after):
-        return "institution"
-    if SPEAKER_AFTER.match(after):
-        return "speaker"
-    if ADDRESSEE_BEFORE.search(before):
-        return "addressee"
-    if VENUE_BEFORE.search(before) or VENUE_AFTER.match(after):
-        return "venue"
-    if MODIFIER_AFTER.match(after):
-        return "modifier"
-    return None
+    return next((name for name, test in RULES if test(before, after)), None)

@@ -85,6 +85,8 @@ _PROTESTERS = r"(?:protesters|protestors|demonstrators|marchers|the crowd|crowds
 _SHOOT = (r"(?:shot(?: dead| and killed)?|shoot(?:s|ing)?|execut(?:ed|es|ing)|murder(?:s|ed|ing)?"
           r"|gunned down|tortur(?:ed|es|ing)|stabbed|beaten(?: to death)?|hanged)")
 _KILL = r"(?:kill(?:s|ed|ing)?|" + _SHOOT[3:]
+_FORCES = (r"(?:troops|forces|soldiers|fighters|servicemen|paratroopers|units|military|tanks?"
+           r"|(?:armou?red |military )?vehicles?|trucks|tents)")
 _GAP2, _GAP3 = r"(?: \w+){0,2}?", r"(?: \w+){0,3}?"
 
 _ROWS: tuple[tuple, ...] = (
@@ -238,7 +240,7 @@ _ROWS: tuple[tuple, ...] = (
     (CIVILIANS, "Attack", 1.0, (
         _SHOOT + _GAP2 + " " + _VICTIMS,
         _VICTIMS + _GAP3 + r" (?:were |was |been |being )?" + _SHOOT,
-        r"(?:opened fire|fired|firing) (?:on|at|into) (?:\w+ ){0,2}?" + _VICTIMS,
+        r"(?:opened fire|fired|firing) (?:on|at|into|towards?) (?:\w+ ){0,2}?" + _VICTIMS,
         r"execut(?:ed|ion|ions)|massacre(?:s|d)?|tortur(?:ed|e|ing)|murder(?:ed|s)?|summary killings?",
     )),
     # A death alone is an outcome: any weapon word in the sentence types it better (higher confidence).
@@ -249,7 +251,8 @@ _ROWS: tuple[tuple, ...] = (
     )),
     # Generic battle words last, so that the targeted phrases above win.
     (BATTLES, "Armed clash", 0.6, (
-        r"open(?:ed|s|ing)? fire|gunfire|shooting|shot at|shots fired|firing at|fired (?:at|on|upon)",
+        r"open(?:ed|s|ing)? fire|gunfire|shooting|shot at|shots fired|firing (?:at|into|towards?)",
+        r"fired (?:at|on|upon|into|towards?)",
         r"(?:sniper|machine gun|small arms|automatic) fire|snipers?",
     ), True),
     (BATTLES, "Armed clash", 0.4, (r"attack(?:s|ed|ing)?|invad(?:ed|ing)|invasion",)),
@@ -298,6 +301,13 @@ _ROWS: tuple[tuple, ...] = (
     (STRATEGIC, "Other", 0.5, (
         r"mass graves?|exhum(?:ed|ation|ations)|bodies (?:found|discovered|recovered)|burial|buried",
         r"convoys?|(?:military|troop|russian|ukrainian) presence|spotted|sighted|columns? of",
+        r"(?:fresh|new|civilian|makeshift|shallow|unmarked|individual) graves?|graves",
+        r"grave (?:rows|sites?|lines)",
+        # Presence: armed men or hardware at a place, the setting of many reports; any event word outranks it.
+        _FORCES + r"(?: \w+){0,2}? (?:in|at|near|around|through|outside|inside|on the outskirts of)",
+        _FORCES + r"(?: \w+)? (?:driving|moving|seen|spotted|passing|parked|rolling|heading|patroll?ing"
+        r"|stationed)",
+        r"firing positions?|patroll?(?:ed|ing)",
     )),
     # Fire: kept only when no attack in the sentence accounts for it (find_triggers).
     (FIRE, "Fire", 1.0, (
@@ -307,7 +317,11 @@ _ROWS: tuple[tuple, ...] = (
         r"fire (?:broke|breaks|spread|spreads|engulfed|raged|rages)",
         r"fire_fighters?|fire crews?|fire brigades?",
     )),
-    (FIRE, "Fire", 0.5, (r"fires?|burn(?:ed|t|ing|s)?",)),
+    (FIRE, "Fire", 0.5, (
+        r"fires?|burn(?:ed|t|ing|s)?",
+        r"(?:plumes?|clouds?) of (?:black |thick )?smoke",
+        r"smoke (?:rising|rose|rises|billow(?:ing|ed|s)|plumes?)",
+    )),
 )
 LEXICON: tuple[Entry, ...] = tuple(Entry(*row) for row in _ROWS)
 
@@ -431,7 +445,8 @@ _NEGATED_AFTER = re.compile(
 # Irrealis: a threatened, planned or feared event is not an incident.
 _IRREALIS_BEFORE = re.compile(
     r"\b(?:threat(?:en|ens|ened)?s?|vow(?:s|ed)?|warn(?:s|ed|ing)?|plan(?:s|ned|ning)?|fear(?:s|ed)?|could"
-    r"|may|might|would|will|risk of|prepar(?:es|ed|ing))(?:\s+(?:of|to|an?|the|more|new|further|possible"
+    r"|may|might|would|will|risk of|prepar(?:es|ed|ing)|wants?|wanted|demand(?:s|ed|ing)?|calls? for"
+    r"|called for|insist(?:s|ed)? on)(?:\s+(?:of|to|an?|the|more|new|further|possible"
     r"|launch|carry|out|conduct|resume|be|massive|large|another|imminent))*\s*$", re.IGNORECASE)
 # A clause boundary ends a negation's scope.
 _CLAUSE = re.compile(r"[.;:!?,]|\bbut\b|\bwhile\b|\bafter\b", re.IGNORECASE)

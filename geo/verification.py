@@ -1,5 +1,8 @@
 """How sure a report is: reported (the default), unverified (the text says so), disputed (contradicted).
 
+Unverified: "could not be independently verified", "unconfirmed", "allegedly", "claimed to have". Disputed:
+a denial or contradiction ("denied", "information to the contrary was wrong", "had not detected any").
+
 A cue in a sentence with events of its own applies to them; a cue sentence without events (“The
 information could not be independently verified.”, “But officials denied any fires.”) applies to the
 closest earlier sentence that has events.
@@ -10,7 +13,8 @@ import re
 UNVERIFIED = re.compile(
     r"\b(?:could ?n[o']t|cannot|can ?n[o']t|has ?n[o']t been|have ?n[o']t been|were ?n[o']t|was ?n[o']t|"
     r"is ?n[o']t|are ?n[o']t|not)(?: be| been| yet)?(?: (?:immediately|independently))* "
-    r"(?:verif|confirm|corroborat)\w*|\b(?:unverified|unconfirmed|uncorroborated)\b",
+    r"(?:verif|confirm|corroborat)\w*|\b(?:unverified|unconfirmed|uncorroborated|alleged(?:ly)?|purported(?:ly)?)\b"
+    r"|\bclaim(?:s|ed)? (?:to have|that)\b",
     re.IGNORECASE,
 )
 DISPUTED = re.compile(
