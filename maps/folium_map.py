@@ -14,6 +14,7 @@ from .legend import Legend
 from .offline import make_offline
 from .popup import IncidentPopups, country_fields, popup_fields
 from .style import COUNTRY_LEVEL, LayerStyle
+from .timefilter import TimeFilter, time_fields
 
 # Leaflet's SVG renderer makes one DOM node per feature; above this many the canvas renderer loads faster.
 CANVAS_ABOVE = 3000
@@ -59,7 +60,7 @@ def _event_group(style: LayerStyle, rows: gpd.GeoDataFrame, group: folium.Featur
     is_point = shapely.get_type_id(geometry) == shapely.GeometryType.POINT
     areas, points = [], []
     for shape, row, point in zip(geometry, records, is_point, strict=True):
-        (points if point else areas).append((shape, popup_fields(row)))
+        (points if point else areas).append((shape, popup_fields(row) | time_fields([row])))
     # Classes name the layer and the shape, so pages and tests can find a layer's features.
     css = f"im-feature im-{style.id}"
     if areas:
@@ -80,7 +81,8 @@ def _country_group(rows: gpd.GeoDataFrame, group: folium.FeatureGroup) -> None:
         key = row["place_id"] or row["place_name"]
         by_place.setdefault(key, []).append(row)
         shapes.setdefault(key, geometry)
-    features = [(shapes[key], country_fields(group_rows)) for key, group_rows in by_place.items()]
+    features = [(shapes[key], country_fields(group_rows) | time_fields(group_rows))
+                for key, group_rows in by_place.items()]
     _geojson(features, {"color": COUNTRY_LEVEL.colour, "weight": 1.5, "dashArray": "6 4", "fillOpacity": 0.03,
                         "className": f"im-feature im-{COUNTRY_LEVEL.id} im-area"},
              on_each_feature=AREAS_TO_BACK).add_to(group)
@@ -105,8 +107,18 @@ def layers(incidents: gpd.GeoDataFrame) -> list[folium.FeatureGroup]:
     return _groups(split(normalise(incidents)))
 
 
+def _add_time_filter(m: folium.Map, frame: gpd.GeoDataFrame, groups: list[folium.FeatureGroup]) -> None:
+    """Only when the incidents span more than one day: otherwise there is nothing to choose."""
+    days = time_fields(frame[["date_start", "date_end"]].to_dict("records"))
+    if days and days["ds"] < days["de"]:
+        layers = [child for group in groups for child in group._children.values()
+                  if isinstance(child, folium.GeoJson)]
+        TimeFilter(layers, days["ds"], days["de"]).add_to(m)
+
+
 def build_map(incidents: gpd.GeoDataFrame, offline: bool = False) -> folium.Map:
-    """A standalone map: basemap choice, a layer per event type, layer control and legend, fitted to the data.
+    """A standalone map: basemap choice, a layer per event type, layer control, legend and a date-range
+    filter, fitted to the data.
 
     `offline=True` inlines Leaflet and jQuery from maps/assets, so the page works from file:// with no
     network; only basemap tiles then fail, and the page says so.
@@ -120,10 +132,13 @@ def map_of(frame: gpd.GeoDataFrame, split_layers: list[Layer], offline: bool) ->
     m = folium.Map(location=[20, 0], zoom_start=2, tiles=None, prefer_canvas=len(frame) > CANVAS_ABOVE,
                    control_scale=True)
     m.get_root().title = "Incident map"
-    for name, provider in BASEMAPS:
-        folium.TileLayer(provider, name=name).add_to(m)
-    for group in _groups(split_layers):
+    for i, (name, provider) in enumerate(BASEMAPS):
+        # Only the first is shown: folium shows every tile layer by default, so the last would win.
+        folium.TileLayer(provider, name=name, show=i == 0).add_to(m)
+    groups = _groups(split_layers)
+    for group in groups:
         group.add_to(m)
+    _add_time_filter(m, frame, groups)
     Legend([(layer.style, len(layer.rows)) for layer in split_layers]).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     if len(frame):

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 HOSTILE = 'Shelling <script>alert(1)</script> and <img src=x onerror="alert(2)"> near the bridge.'
 TILE_HOSTS = {"tile.openstreetmap.org", "server.arcgisonline.com"}
 DAY = date(2022, 3, 1)
+LATER = date(2022, 3, 5)
 
 
 def incidents() -> list[Incident]:
@@ -33,7 +34,7 @@ def incidents() -> list[Incident]:
     return [
         Incident(chernihiv, "Battles", "Armed clash", DAY, DAY, HOSTILE, ("https://example.org/a",)),
         Incident(oblast, "Battles", "Armed clash", DAY, DAY, "Clashes across the oblast.", ("Reuters",)),
-        Incident(kyiv, "Explosions/Remote violence", "Air/drone strike", DAY, DAY, "A drone hit Kyiv.",
+        Incident(kyiv, "Explosions/Remote violence", "Air/drone strike", LATER, LATER, "A drone hit Kyiv.",
                  ("https://example.org/b",), verification="disputed"),
         Incident(ukraine, "Protests", "Peaceful protest", DAY, DAY, "Protests across the country.",
                  ("https://example.org/c",)),
@@ -93,6 +94,26 @@ def test_toggling_a_layer_hides_its_features(session):
     assert drawn(page, "path.im-explosions-remote-violence") == 1
     toggle.check()
     assert drawn(page, "path.im-battles") == 2
+
+
+def test_date_sliders_hide_incidents_outside_the_chosen_days(session):
+    page = session.page
+
+    def slide(name: str, days: int) -> None:
+        page.locator(f".im-time-{name}").evaluate(
+            "(input, days) => { input.value = days; input.dispatchEvent(new Event('input'));"
+            " input.dispatchEvent(new Event('change')); }", days)
+
+    assert page.locator(".im-time-label").inner_text() == "2022-03-01 – 2022-03-05"
+    slide("from", 2)
+    assert page.locator(".im-time-label").inner_text() == "2022-03-03 – 2022-03-05"
+    assert drawn(page, "path.im-battles") == drawn(page, "path.im-country-level") == 0
+    assert drawn(page, "path.im-explosions-remote-violence") == 1
+    slide("to", 1)  # the handles may cross: the range is always between them
+    assert drawn(page, "path.im-feature") == 0
+    slide("from", 0)
+    slide("to", 4)
+    assert drawn(page, "path.im-feature") == 4
 
 
 def test_legend_counts_match_the_data(session):

@@ -18,6 +18,7 @@ from maps import export, folium_map
 from maps.frame import normalise
 from maps.legend import Legend
 from maps.popup import popup_fields
+from maps.timefilter import TimeFilter
 
 HOSTILE = 'Shelling <script>alert(1)</script> and <img src=x onerror="alert(2)"> near the bridge.'
 DAY = date(2022, 3, 1)
@@ -147,10 +148,21 @@ def test_map_fits_the_data_and_prefers_canvas_only_when_large(frame, monkeypatch
     assert maps.build_map(frame).options["prefer_canvas"]
 
 
+def test_date_filter_only_when_incidents_span_days(frame):
+    children = maps.build_map(frame)._children.values()
+    (time_filter,) = [child for child in children if isinstance(child, TimeFilter)]
+    assert (time_filter.first, time_filter.span) == ("2022-03-01", 2)
+    kyiv = next(f for f in features(maps.layers(frame)[1]) if f["properties"]["nm"] == "Kyiv")
+    assert (kyiv["properties"]["ds"], kyiv["properties"]["de"]) == ("2022-03-01", "2022-03-03")
+    one_day = maps.build_map(to_frame(incidents()[:2]))
+    assert not any(isinstance(child, TimeFilter) for child in one_day._children.values())
+
+
 def test_map_has_basemaps_layer_control_and_legend(frame):
     m = maps.build_map(frame)
     tiles = [child for child in m._children.values() if isinstance(child, folium.TileLayer)]
     assert len(tiles) == 3 and any("World_Imagery" in tile.tiles for tile in tiles)
+    assert [tile.show for tile in tiles] == [True, False, False]  # one basemap at a time
     assert any(isinstance(child, folium.LayerControl) for child in m._children.values())
 
 
