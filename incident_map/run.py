@@ -86,8 +86,8 @@ class Pipeline:
     def run(self, records: Iterable[Record], bar) -> list[Incident]:
         records = iter(records)
         pending: deque = deque()
-        # Small blocks until an engine has started and says what suits it.
-        while block := list(islice(records, self.engine.block if self.engine else 64)):
+        # Blocks as small as the serial engine's until an engine has started and says what suits it.
+        while block := list(islice(records, (self.engine or engines.SerialEngine).block)):
             jobs = [self._job(record) for record in block]
             todo = [job for job in jobs if job.outcome is None]
             if todo and self.engine is None:

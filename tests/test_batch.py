@@ -1,0 +1,216 @@
+"""`incident-map build` on batches: every record accounted for, the same outputs from every engine, number
+of workers and cache state, and nothing lost or half-written when input is bad or a run is stopped."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from incident_map import cache, engines, work
+from incident_map.cli import main
+
+PLACES = ["Kharkiv", "Odesa", "Kherson", "Mykolaiv", "Zhytomyr", "Chernihiv", "Sumy", "Dnipro", "Mariupol",
+          "Irpin", "Bucha", "Lviv"]
+OUTPUTS = ["incidents.geojson", "incidents.csv", "layers.json", "run.json"]
+
+
+def article(i: int) -> dict:
+    place, other, day = PLACES[i % len(PLACES)], PLACES[(i + 3) % len(PLACES)], 1 + i % 27
+    return {"id": f"wire-{i}", "date": f"2022-03-{day:02d}", "text": (
+        f"KYIV, March {day}, 2022 (Reuters) - Russian missiles struck {place} on Thursday, killing "
+        f"{i % 5 + 1} people, the regional governor said.\nShelling also hit the outskirts of {other}."
+    )}
+
+
+def write_jsonl(path: Path, items) -> Path:
+    path.write_text("".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items), encoding="utf-8")
+    return path
+
+
+def build(inputs, out: Path, *options: str) -> int:
+    return main(["build", *map(str, inputs), "-o", str(out), "--formats", "geojson,csv,layers",
+                 *map(str, options)])
+
+
+def outputs(out: Path) -> dict[str, str]:
+    return {name: (out / name).read_text(encoding="utf-8") for name in OUTPUTS}
+
+
+def run_report(out: Path) -> dict:
+    return json.loads((out / "run.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    """Runs that name no cache use one of their own, not the user's."""
+    monkeypatch.setattr(cache, "default_path", lambda: tmp_path / "default-results.sqlite")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return write_jsonl(tmp_path_factory.mktemp("corpus") / "wire.jsonl", map(article, range(24)))
+
+
+@pytest.fixture(scope="module")
+def scratch(corpus, tmp_path_factory) -> dict[str, str]:
+    """The outputs of one process with no cache: what every other way of running must reproduce."""
+    out = tmp_path_factory.mktemp("scratch")
+    assert build([corpus], out, "--no-cache") == 0
+    return outputs(out)
+
+
+@pytest.fixture
+def counted(monkeypatch) -> list:
+    """Articles processed in this process (the serial engine), by id."""
+    seen = []
+
+    def process(article, default_date):
+        seen.append(article.id)
+        return real(article, default_date)
+
+    real = work.process
+    monkeypatch.setattr(work, "process", process)
+    return seen
+
+
+def test_scratch_run_finds_incidents(scratch):
+    features = json.loads(scratch["incidents.geojson"])["features"]
+    assert {f["properties"]["place_name"] for f in features} >= {"Kharkiv", "Odesa", "Kherson"}
+    assert json.loads(scratch["run.json"])["totals"] == {"processed": 24, "skipped": 0, "failed": 0}
+
+
+def test_two_workers_give_the_same_outputs(corpus, scratch, tmp_path):
+    assert build([corpus], tmp_path, "--no-cache", "--workers", "2") == 0
+    assert outputs(tmp_path) == scratch
+
+
+def test_dask_engine_gives_the_same_outputs(corpus, scratch, tmp_path):
+    pytest.importorskip("distributed")
+    # The default: a LocalCluster of --workers worker processes.
+    assert build([corpus], tmp_path, "--no-cache", "--engine", "dask", "--workers", "2") == 0
+    assert outputs(tmp_path) == scratch
+
+
+def test_second_run_comes_from_the_cache(corpus, scratch, tmp_path, monkeypatch):
+    cache = tmp_path / "results.sqlite"
+    assert build([corpus], tmp_path / "first", "--cache", cache) == 0
+
+    def no_engine(*args):
+        raise AssertionError("an engine was started though every article is cached")
+
+    monkeypatch.setattr(engines, "engine", no_engine)
+    assert build([corpus], tmp_path / "second", "--cache", cache) == 0
+    assert outputs(tmp_path / "second") == scratch
+
+
+def test_grown_input_processes_only_new_articles(tmp_path, counted):
+    cache = tmp_path / "results.sqlite"
+    first = write_jsonl(tmp_path / "a.jsonl", map(article, range(10)))
+    assert build([first], tmp_path / "first", "--cache", cache) == 0
+    grown = write_jsonl(tmp_path / "b.jsonl", map(article, range(14)))
+    counted.clear()
+    assert build([grown], tmp_path / "grown", "--cache", cache) == 0
+    assert counted == [f"wire-{i}" for i in range(10, 14)]
+    assert build([grown], tmp_path / "fresh", "--no-cache") == 0
+    assert outputs(tmp_path / "grown") == outputs(tmp_path / "fresh")
+
+
+def test_stopped_run_leaves_no_outputs_and_resumes(corpus, scratch, tmp_path, monkeypatch, counted):
+    monkeypatch.setattr(engines.SerialEngine, "block", 4)
+    cache, out = tmp_path / "results.sqlite", tmp_path / "out"
+    real = work.process
+
+    def stop_at_tenth(article, default_date):
+        if len(counted) == 10:
+            raise KeyboardInterrupt
+        return real(article, default_date)
+
+    monkeypatch.setattr(work, "process", stop_at_tenth)
+    with pytest.raises(KeyboardInterrupt):
+        build([corpus], out, "--cache", cache)
+    assert list(out.iterdir()) == []  # nothing half-written, no temporary files left behind
+    monkeypatch.setattr(work, "process", real)
+    done = len(counted)
+    assert build([corpus], out, "--cache", cache) == 0
+    assert outputs(out) == scratch
+    assert 0 < len(counted) - done < 24  # the blocks committed before the stop were not processed again
+
+
+def test_bad_input_is_accounted_for_and_loses_nothing(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "empty.txt").write_bytes(b"")
+    (src / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)))
+    (src / "cp1251.txt").write_bytes("ХАРКІВ - Обстріл Харкова тривав усю ніч.".encode("cp1251"))
+    (src / "latin.txt").write_bytes("Shelling hit Kharkiv on Thursday, the café owner said.".encode("cp1252"))
+    (src / "huge.txt").write_text("Shelling hit Kharkiv. " * 2_400_000)  # 50 MB
+    (src / "wrong.csv").write_text("id,headline\n1,Kharkiv shelled\n")
+    write_jsonl(src / "feed.jsonl", [
+        article(0),
+        article(0),
+        {"id": "no-text", "title": "Kharkiv"},
+        {"id": "bad-date", "text": article(1)["text"], "date": "the day before yesterday"},
+        {"id": "huge", "text": "Missiles hit Odesa. " * 2_600_000},  # 50 MB on one line
+        {"id": "undated", "text": "Missiles hit Odesa on Monday."},
+    ])
+    (src / "feed.jsonl").write_text((src / "feed.jsonl").read_text() + '{"id": "broken", "text": "Kher\n')
+    assert build([src, tmp_path / "missing.txt"], tmp_path / "out") == 0
+    report = run_report(tmp_path / "out")
+    got = {(r["input"], r["record"]): (r["status"], r["reason"] or "") for r in report["records"]}
+    assert got[("empty.txt", 1)] == ("skipped", "empty: no text")
+    assert got[("photo.png", 1)][0] == "failed" and "binary" in got[("photo.png", 1)][1]
+    assert got[("cp1251.txt", 1)][0] == "failed" and "no date" in got[("cp1251.txt", 1)][1]
+    assert got[("latin.txt", 1)][0] == "failed"  # no dateline and no --date: says so
+    assert got[("huge.txt", 1)][0] == "skipped" and "too long" in got[("huge.txt", 1)][1]
+    assert got[("wrong.csv", 1)][0] == "failed" and "--text-field" in got[("wrong.csv", 1)][1]
+    assert got[("feed.jsonl", 1)] == ("processed", "")
+    assert got[("feed.jsonl", 2)][0] == "skipped" and "duplicate id 'wire-0'" in got[("feed.jsonl", 2)][1]
+    assert got[("feed.jsonl", 3)][0] == "failed" and "no text field" in got[("feed.jsonl", 3)][1]
+    assert got[("feed.jsonl", 4)][0] == "processed" and "not understood" in got[("feed.jsonl", 4)][1]
+    assert got[("feed.jsonl", 5)][0] == "skipped" and "too long" in got[("feed.jsonl", 5)][1]
+    assert got[("feed.jsonl", 6)][0] == "failed" and "--date" in got[("feed.jsonl", 6)][1]
+    assert got[("feed.jsonl", 7)][0] == "failed" and "not JSON" in got[("feed.jsonl", 7)][1]
+    assert got[("missing.txt", 1)][0] == "failed" and "No such file" in got[("missing.txt", 1)][1]
+    assert report["totals"] == {"processed": 2, "skipped": 4, "failed": 8}
+    stderr = capsys.readouterr().err
+    for (name, number), (status, reason) in got.items():
+        if reason:
+            assert f"{name} record {number}: {status}: {reason}" in stderr
+
+
+def test_undated_articles_take_the_date_option(tmp_path):
+    src = write_jsonl(tmp_path / "feed.jsonl", [{"id": "1", "text": "Missiles hit Odesa on Monday."},
+                                                {"id": "2", "text": "Обстріл Харкова тривав усю ніч.",
+                                                 "date": "не дата"}])
+    assert build([src], tmp_path / "out", "--date", "2022-03-28") == 0
+    assert [r["status"] for r in run_report(tmp_path / "out")["records"]] == ["processed", "processed"]
+
+
+def test_markup_in_articles_never_reaches_the_map_unescaped(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "plain.txt").write_text("KYIV, March 3, 2022 (Reuters) - Shelling hit Kharkiv "
+                                   "<img src=x onerror=alert(1)> on Thursday, killing two people.")
+    write_jsonl(src / "feed.jsonl", [{"id": "h", "date": "2022-03-03", "text": (
+        "<p>Missiles struck Odesa on Thursday.</p><script>document.title='pwned'</script>")}])
+    out = tmp_path / "out"
+    assert main(["build", str(src), "-o", str(out), "--formats", "html,geojson"]) == 0
+    page = (out / "map.html").read_text(encoding="utf-8")
+    assert "pwned" not in page
+    assert "<img src=x onerror" not in page
+    features = json.loads((out / "incidents.geojson").read_text())["features"]
+    assert {f["properties"]["place_name"] for f in features} >= {"Kharkiv", "Odesa"}
+
+
+def test_nothing_processed_exits_non_zero_saying_what_to_do(tmp_path, capsys):
+    src = write_jsonl(tmp_path / "feed.jsonl", [{"id": "1", "text": "Missiles hit Odesa."}])
+    assert build([src], tmp_path / "out") == 1
+    assert "no article could be processed" in capsys.readouterr().err
+    assert run_report(tmp_path / "out")["totals"] == {"processed": 0, "skipped": 0, "failed": 1}
+
+
+def test_unwritable_output_exits_non_zero_saying_what_to_do(corpus, tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert build([corpus], blocker / "out") == 2
+    assert "choose another -o directory" in capsys.readouterr().err
