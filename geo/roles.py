@@ -60,7 +60,7 @@ VENUE_AFTER = re.compile(r"^,? (?:as )?(?:the )?(?:venue|host)\b", re.IGNORECASE
 # The one spoken to or about: "accused Russia of ...", "urged Ukraine to ...".
 ADDRESSEE_BEFORE = re.compile(
     r"\b(?:accus\w*|blam\w*|urg\w*|call\w* on|asked|ask|asks|told|tell|tells|warn\w*|condemn\w*|"
-    r"criticis\w*|criticiz\w*|sanction\w*|demand\w* that|thank\w*|invit\w*) (?:the )?$",
+    r"criticis\w*|criticiz\w*|sanction\w*|thank\w*|invit\w*) (?:the )?$",
     re.IGNORECASE,
 )
 # Parties to an agreement or joint action: "joined forces with Poland, Lithuania and Ukraine", "a prisoner

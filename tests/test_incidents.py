@@ -1,0 +1,186 @@
+"""Article to incidents: roles rejected, linking, dates, verification and merging, on sentences written for
+these tests (reference date Wednesday 10 May 2023)."""
+
+from datetime import date
+
+import pytest
+
+from geo import Article, article_incidents, extract
+from geo.triggers import BATTLES, EXPLOSIONS, STRATEGIC
+
+WEDNESDAY = date(2023, 5, 10)
+
+
+@pytest.fixture
+def incidents(gazetteer):
+    def run(text: str, source: str = "a"):
+        return article_incidents(Article(source, text), gazetteer, WEDNESDAY)
+
+    return run
+
+
+def places(found) -> set[str]:
+    return {incident.place.name for incident in found}
+
+
+def only(found, name: str):
+    (incident,) = [i for i in found if i.place.name == name]
+    return incident
+
+
+# --- Roles: a place in one of these is never where the event happened ---------------------------------------
+
+ROLES = [
+    ("dateline", "LVIV, May 10 (Reuters) - Rockets hit Kherson overnight.", "Lviv", "Kherson"),
+    ("speaker", "Warsaw said that drones had struck Odesa.", "Warsaw", "Odesa"),
+    ("institution as a source", "The ministry in Kyiv reported heavy shelling of Sumy.", "Kyiv", "Sumy"),
+    ("venue of talks", "Negotiators meeting in Geneva discussed the shelling of Kherson.", "Geneva",
+     "Kherson"),
+    ("party to an agreement", "Turkey signed a grain deal with Moldova as artillery pounded Kherson.",
+     "Moldova", "Kherson"),
+    ("addressee", "Officials accused Romania of ignoring the missile strikes on Odesa.", "Romania", "Odesa"),
+    ("modifier", "Kharkiv natives were among the victims of shelling in Sumy.", "Kharkiv", "Sumy"),
+]
+
+
+@pytest.mark.parametrize(("why", "text", "rejected", "kept"), ROLES, ids=[r[0] for r in ROLES])
+def test_places_in_roles_are_not_incidents(incidents, why, text, rejected, kept):
+    found = places(incidents(text))
+    assert rejected not in found, why
+    assert kept in found, why
+
+
+def test_an_institution_that_is_hit_is_where_the_event_happened(incidents):
+    assert "Dnipro" in places(incidents("A missile hit the regional administration in Dnipro."))
+
+
+def test_a_demand_is_no_incident(incidents):
+    assert incidents("Moscow is demanding that Moldova withdraw its troops.") == []
+
+
+def test_a_historical_event_is_no_incident(incidents):
+    assert incidents("Mykolaiv was shelled in 2015, long before the current war.") == []
+    found = incidents("Sevastopol, annexed in 2014, was struck by drones on Monday; Odesa was calm.")
+    assert places(found) == {"Sevastopol"}
+    assert only(found, "Sevastopol").date_start == date(2023, 5, 8)
+
+
+def test_a_future_or_threatened_event_is_no_incident(incidents):
+    assert incidents("The general warned that rockets will hit Kharkiv next week.") == []
+
+
+def test_a_negated_event_is_no_incident(incidents):
+    assert incidents("There was no shelling in Kharkiv overnight.") == []
+
+
+# --- Linking ------------------------------------------------------------------------------------------------
+
+def test_coordinated_places_share_the_event(incidents):
+    found = incidents("Sumy and Poltava were hit by drones.")
+    assert places(found) == {"Sumy", "Poltava"}
+    assert {i.sub_event_type for i in found} == {"Air/drone strike"}
+
+
+def test_there_points_to_the_previous_sentence(incidents):
+    found = incidents("Our correspondent reached Kherson on Monday. Shelling continued there all night.")
+    assert places(found) == {"Kherson"}
+
+
+def test_the_city_points_to_the_previous_sentence(incidents):
+    assert places(incidents("Mykolaiv was quiet at dawn. By noon, artillery was pounding the city.")) == {
+        "Mykolayiv"}
+
+
+def test_a_place_in_another_clause_does_not_take_the_event(incidents):
+    found = incidents("Rockets hit Kherson; in Odesa, residents held a concert.")
+    assert places(found) == {"Kherson"}
+
+
+def test_one_incident_per_place_and_type_in_a_sentence(incidents):
+    found = incidents("Rockets and artillery shells hit Kherson and fighting raged nearby.")
+    assert sorted(i.event_type for i in found) == sorted([EXPLOSIONS, BATTLES])
+    assert "Rockets" in only_type(found, EXPLOSIONS).triggers  # every trigger of the type, in one incident
+
+
+def only_type(found, event_type):
+    (incident,) = [i for i in found if i.event_type == event_type]
+    return incident
+
+
+def test_a_weak_word_gives_way_to_a_named_event(incidents):
+    # "troops in" (presence, 0.5) is the setting of the shelling, not a second incident.
+    found = incidents("Russian troops in Kherson shelled the river port.")
+    assert [i.event_type for i in found] == [EXPLOSIONS]
+
+
+def test_a_weak_word_stands_when_nothing_better_is_there(incidents):
+    found = incidents("Russian troops in Melitopol.")
+    assert [(i.event_type, i.sub_event_type) for i in found] == [(STRATEGIC, "Other")]
+
+
+# --- Dates --------------------------------------------------------------------------------------------------
+
+DATES = [
+    ("Drones struck Odesa on Monday.", date(2023, 5, 8), date(2023, 5, 8), "day"),
+    ("Drones struck Odesa yesterday.", date(2023, 5, 9), date(2023, 5, 9), "day"),
+    ("Drones struck Odesa during the night.", date(2023, 5, 9), date(2023, 5, 10), "night"),
+    ("Drones struck Odesa last week.", date(2023, 5, 1), date(2023, 5, 7), "week"),
+    ("Drones struck Odesa on May 3.", date(2023, 5, 3), date(2023, 5, 3), "day"),
+    ("Drones struck Odesa.", WEDNESDAY, WEDNESDAY, "article"),
+    # The statement's date is not the event's.
+    ("Drones struck Odesa overnight, the governor said on Tuesday.", date(2023, 5, 9), date(2023, 5, 10),
+     "night"),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision"), DATES)
+def test_event_dates(incidents, text, start, end, precision):
+    incident = only(incidents(text), "Odesa")
+    assert (incident.date_start, incident.date_end, incident.date_precision) == (start, end, precision)
+
+
+def test_each_clause_is_dated_by_its_own_expression(incidents):
+    found = incidents("On Tuesday drones hit Sumy, while on Sunday rockets struck Kherson.")
+    assert only(found, "Sumy").date_start == date(2023, 5, 9)
+    assert only(found, "Kherson").date_start == date(2023, 5, 7)
+
+
+# --- Verification -------------------------------------------------------------------------------------------
+
+VERIFICATION = [
+    ("Shelling hit Sumy.", "reported"),
+    ("Shelling hit Sumy. The report could not be independently verified.", "unverified"),
+    ("Russian drones allegedly struck Sumy.", "unverified"),
+    ("Shelling hit Sumy, but the army denied it.", "disputed"),
+    ("Local channels reported fires in Sumy. Satellite images showed no such fires.", "disputed"),
+]
+
+
+@pytest.mark.parametrize(("text", "verification"), VERIFICATION)
+def test_verification(incidents, text, verification):
+    assert only(incidents(text), "Sumy").verification == verification
+
+
+# --- Merging ------------------------------------------------------------------------------------------------
+
+def test_the_same_incident_in_two_articles_is_one_row_with_both_sources(gazetteer):
+    articles = [
+        Article("first", "Rockets hit Kherson on Monday.", WEDNESDAY),
+        Article("second", "Kherson was hit by rockets early this week, killing two people.", WEDNESDAY),
+    ]
+    table = extract(articles, gazetteer)
+    assert len(table) == 1
+    row = table.iloc[0]
+    assert row["sources"] == ["first", "second"]
+    assert row["source"] == "first; second"
+    assert row["date"] == "2023-05-08"  # the narrower report's date
+    assert row["fatalities"] == 2
+
+
+def test_different_days_or_sub_types_stay_apart(gazetteer):
+    articles = [
+        Article("first", "Rockets hit Kherson on Monday.", WEDNESDAY),
+        Article("second", "Rockets hit Kherson on Saturday.", WEDNESDAY),
+        Article("third", "A drone strike hit Kherson on Monday.", WEDNESDAY),
+    ]
+    assert len(extract(articles, gazetteer)) == 3

@@ -1,0 +1,33 @@
+"""Roles of a mention in its sentence, on sentences written for these tests."""
+
+import pytest
+
+from geo.roles import role
+
+# (sentence with the mention in [brackets], expected role or None, whether it is the first sentence)
+CASES = [
+    ("[ODESA], June 2 (AP) — Drones hit the port.", "dateline", True),
+    ("[ODESA] (Reuters) - Drones hit the port.", "dateline", True),
+    ("[Odesa], Arcadia beach (the south end), was shelled.", None, True),
+    ("[Ankara] said the talks were useful.", "speaker", False),
+    ("A missile attack on [Kyiv] reported by officials.", None, False),
+    ("The parliament in [Kyiv] reported fires.", "institution", False),
+    ("According to the ministry in [Kyiv], the attack failed.", "institution", False),
+    ("A drone hit the tax office in [Kyiv].", None, False),
+    ("Delegations could meet for talks in [Geneva] next month.", "venue", False),
+    ("The exchange of fire took place in [Sumy].", None, False),
+    ("The president travelled to [Brussels].", "venue", False),
+    ("Both sides agreed a swap with [Moldova] and Romania.", "party", False),
+    ("Moscow is demanding that [Georgia] withdraw.", "demand", False),
+    ("Officials accused [Belarus] of hosting troops.", "addressee", False),
+    ("The [Azov] coast was quiet.", "modifier", False),
+    ("Fighting near [Bakhmut] airport continued.", None, False),
+]
+
+
+@pytest.mark.parametrize(("marked", "expected", "first"), CASES)
+def test_role(marked, expected, first):
+    start = marked.index("[")
+    end = marked.index("]") - 1
+    text = marked.replace("[", "").replace("]", "")
+    assert role(text, start, end, 0, first) == expected
