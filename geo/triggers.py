@@ -1,8 +1,9 @@
 """Event triggers: the words of a sentence that signal an incident, typed on the ACLED taxonomy (plus Fire).
 
-One compiled alternation holds every lexicon entry, false friends first: at a given position the first
+The lexicon is one ordered list of alternatives, false friends first: at a given word the first
 alternative that matches wins, so a false friend ("heart attack", "drone footage") consumes its words
-before a trigger can, and a phrase ("missile strike") is listed before its head word ("strike").
+before a trigger can, and a phrase ("missile strike") is listed before its head word ("strike"). Each
+word is tried only against the alternatives that can begin with its first two characters.
 docs/events.md has the tables and the rules.
 """
 
