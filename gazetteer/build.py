@@ -25,7 +25,7 @@ import shapely.ops
 from .names import name_key
 
 # Bump when the build logic changes; package versions are added so an upgrade of either rebuilds.
-BUILD_REVISION = "4"
+BUILD_REVISION = "5"
 DATA = Path(__file__).parent / "data"
 MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
 

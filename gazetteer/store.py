@@ -97,6 +97,7 @@ class Gazetteer:
         self._polygons = dict(self._db.execute("SELECT id, polygon FROM places WHERE polygon IS NOT NULL"))
         self.get = lru_cache(maxsize=10_000)(self._get)
         self.scored_key = lru_cache(maxsize=100_000)(self._scored_key)
+        self.has_prefix = lru_cache(maxsize=100_000)(self._has_prefix)
 
     @classmethod
     def open(cls, path: Path | None = None, rebuild: bool = False) -> "Gazetteer":
@@ -124,7 +125,7 @@ class Gazetteer:
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM places").fetchone()[0]
 
-    def has_prefix(self, key: str) -> bool:
+    def _has_prefix(self, key: str) -> bool:
         """Whether some name or adjective starts with this key followed by more words."""
         return any(next(trie.iterkeys(key + " "), None) is not None for trie in (self.trie, self.demonyms))
 

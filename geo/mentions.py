@@ -88,7 +88,7 @@ def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:
 def _resolve(text, words, kept, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     keys = [_key(words, c) for c in kept]
     options = [_options(gazetteer, key, m, c) for key, m, c in zip(keys, mentions, kept, strict=True)]
-    context = resolve.article_context(options)
+    context = resolve.article_context(keys, options)
     chosen: dict[tuple[str, str | None], object] = {}
     result = []
     for i, (key, mention, scored) in enumerate(zip(keys, mentions, options, strict=True)):
@@ -97,7 +97,7 @@ def _resolve(text, words, kept, mentions: list[Mention], gazetteer: Gazetteer) -
             within = options[i + 1]
         sense = (key, mention.kind_hint)
         if sense not in chosen or within:
-            chosen[sense] = resolve.choose(scored, context, within)
+            chosen[sense] = resolve.choose(key, scored, context, within)
         result.append(_with(mention, place=chosen[sense]))
     return result
 

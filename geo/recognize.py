@@ -12,6 +12,7 @@ place ("Tyler Williams"). A name seen as part of a person's or organisation's na
 anywhere in that article.
 """
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -157,15 +158,16 @@ def rejection(text: str, words: list[Token], cand: Candidate, sentence_starts: s
     if single and span[0].key in GENERIC_WORDS:
         return "generic word"
     letters = [c for c in surface if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) <= 5:
-        # Acronyms: only countries and continents (as "EU") are commonly written so ("UK", "U.S.").
-        if not any(p.kind in ("country", "region") for p in cand.places):
-            return "acronym"
+    acronym = bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+    # Acronyms: only countries and continents (as "EU") are commonly written so ("UK"), and
+    # abbreviations that the gazetteer writes with their period ("N.M.", "U.S.").
+    if acronym and cand.end == span[-1].end and not any(p.kind in ("country", "region") for p in cand.places):
+        return "acronym"
     if cand.demonym:
         return None  # an adjective is not a person's name, and is no common word
     if _person(text, words, cand):
         return "part of a person's name"
-    if single and zipf(span[0].key) >= COMMON_ZIPF:
+    if single and not acronym and zipf(span[0].key) >= COMMON_ZIPF:
         at_start = span[0].start in sentence_starts
         if not _notable(cand.places, span[0].key, MAJOR_PLACE if at_start else MINOR_PLACE):
             return "common word"
@@ -211,9 +213,10 @@ def _name_neighbour(text: str, words: list[Token], index: int, inner: int, start
 
 def sentence_starts(text: str, words: list[Token], spans: list[tuple[int, int]]) -> set[int]:
     """Offsets of the first word of each sentence (or quotation) where capitals say nothing."""
+    offsets = [w.start for w in words]
     starts = set()
     for start, end in spans:
-        first = next((w for w in words if start <= w.start < end), None)
-        if first:
-            starts.add(first.start)
+        index = bisect_left(offsets, start)
+        if index < len(offsets) and offsets[index] < end:
+            starts.add(offsets[index])
     return starts

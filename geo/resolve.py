@@ -26,25 +26,32 @@ CLEAR_MARGIN = 1.0  # a reading this far ahead of the next one (10 times the pop
 
 @dataclass(frozen=True)
 class ArticleContext:
-    """Votes for the countries and admin-1 regions an article is about."""
+    """Votes for the countries and admin-1 regions an article is about, and who cast them: a name's
+    own vote does not count for its own reading ("Georgia" does not vote itself the country)."""
 
     countries: Counter
     admin1: Counter
+    votes_of: dict[str, tuple[Counter, Counter]]
 
-    def bonus(self, place: Place) -> float:
+    def bonus(self, place: Place, name: str) -> float:
+        own_countries, own_admin1 = self.votes_of.get(name, (Counter(), Counter()))
+        countries, admin1 = self.countries - own_countries, self.admin1 - own_admin1
         score = 0.0
-        if self.countries and place.country:
-            score += COUNTRY_BONUS * self.countries[place.country] / max(self.countries.values())
-        if self.admin1 and place.admin1 and place.kind != "country":
-            score += ADMIN1_BONUS * self.admin1[place.admin1] / max(self.admin1.values())
+        if countries and place.country:
+            score += COUNTRY_BONUS * countries[place.country] / max(countries.values())
+        if admin1 and place.admin1 and place.kind != "country":
+            score += ADMIN1_BONUS * admin1[place.admin1] / max(admin1.values())
         return score
 
 
-def article_context(options: list[Scored]) -> ArticleContext:
-    """Countries and admin-1 regions voted for by each distinct reading that is clear."""
-    countries: Counter = Counter()
-    admin1: Counter = Counter()
-    for scored in {tuple(p.id for p, _ in s): s for s in options if s}.values():
+def article_context(names: list[str], options: list[Scored]) -> ArticleContext:
+    """Countries and admin-1 regions voted for by each distinct name whose reading is clear."""
+    votes_of: dict[str, tuple[Counter, Counter]] = {}
+    for name, scored in zip(names, options, strict=True):
+        if name in votes_of or not scored:
+            continue
+        countries: Counter = Counter()
+        admin1: Counter = Counter()
         top, score = scored[0]
         clear = len(scored) == 1 or score - scored[1][1] >= CLEAR_MARGIN
         if top.country and (clear or len({p.country for p, _ in scored}) == 1):
@@ -52,11 +59,15 @@ def article_context(options: list[Scored]) -> ArticleContext:
             countries[top.country] += 2 if top.kind in ("country", "admin1") else 1
         if top.admin1 and top.kind != "country" and (clear or len({p.admin1 for p, _ in scored}) == 1):
             admin1[top.admin1] += 2 if top.kind == "admin1" else 1
-    return ArticleContext(countries, admin1)
+        votes_of[name] = (countries, admin1)
+    total_countries: Counter = sum((c for c, _ in votes_of.values()), Counter())
+    total_admin1: Counter = sum((a for _, a in votes_of.values()), Counter())
+    return ArticleContext(total_countries, total_admin1, votes_of)
 
 
-def choose(scored: Scored, context: ArticleContext, within: Scored = ()) -> Place | None:
-    """The best candidate given an enclosing area named right after it and the article's context."""
+def choose(name: str, scored: Scored, context: ArticleContext, within: Scored = ()) -> Place | None:
+    """The best candidate for a name given an enclosing area named right after it and the article's
+    context."""
     if not scored:
         return None
     areas = [area for area, _ in within[:3]]
@@ -64,7 +75,7 @@ def choose(scored: Scored, context: ArticleContext, within: Scored = ()) -> Plac
     def total(item: tuple[Place, float]) -> float:
         place, score = item
         enclosed = any(_encloses(area, place) for area in areas)
-        return score + context.bonus(place) + ENCLOSED_BONUS * enclosed
+        return score + context.bonus(place, name) + ENCLOSED_BONUS * enclosed
 
     return max(scored, key=total)[0]
 

@@ -55,7 +55,7 @@ _ABBREVIATIONS = {
     "fig",
     "approx",
 }
-_POSSESSIVE = re.compile(r"['’ʼ]s$", re.IGNORECASE)
+_APOSTROPHES = frozenset("'’ʼ")  # of a possessive "'s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +64,7 @@ class Token:
     end: int
     text: str
     key: str  # folded form, without a possessive 's
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    capitalised: bool
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -103,8 +100,8 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     found = []
     for match in WORD.finditer(text, start, len(text) if end is None else end):
         word = match.group()
-        possessive = _POSSESSIVE.search(word)
-        if possessive:
-            word = word[: possessive.start()]
-        found.append(Token(match.start(), match.start() + len(word), word, fold_word(word)))
+        if word[-2:-1] in _APOSTROPHES and word[-1:] in "sS":  # cheaper than a regex on every word
+            word = word[:-2]
+        at = match.start()
+        found.append(Token(at, at + len(word), word, fold_word(word), word[0].isupper()))
     return found

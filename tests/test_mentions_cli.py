@@ -1,0 +1,48 @@
+"""`incident-map mentions` end to end, and the dev-corpus scores that must not fall back."""
+
+import json
+
+import pytest
+
+from geo import find_mentions
+from geo.evaluate import GWN_IGNORED_TYPES, read_gold, score
+from incident_map.cli import main
+
+
+def test_mentions_writes_one_line_per_record_in_order(tmp_path, gazetteer):
+    source = tmp_path / "in.jsonl"
+    records = [
+        {"id": "a", "text": "Shelling hit Kharkiv and Sumy overnight.", "extra": 1},
+        {"id": "b", "text": "Nothing happened anywhere."},
+    ]
+    source.write_text("\n".join(json.dumps(r) for r in records) + "\nnot json\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["mentions", str(source), "-o", str(out)]) == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b", None]
+    first = lines[0]["toponyms"]
+    assert [(t["name"], t["kind"]) for t in first] == [("Kharkiv", "city"), ("Sumy", "city")]
+    text = records[0]["text"]
+    assert all(text[t["start"] : t["end"]] == t["name"] for t in first)
+    assert {"lat", "lon", "geonameid"} <= first[0].keys()
+    assert lines[1]["toponyms"] == [] and "error" in lines[2]
+
+
+# Dev scores reached (exact span match, demonyms included as the corpora count them), less a margin: a
+# change that loses more than that is a regression to look at, not noise.
+FLOORS = {
+    "geowebnews_dev.jsonl": {"f1": 0.74, "accuracy_161": 0.93},
+    "lgl.jsonl": {"f1": 0.73, "accuracy_161": 0.79},
+}
+
+
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
+def test_dev_scores_do_not_fall(shared, gazetteer, corpus):
+    gold = read_gold(shared / "dev" / corpus, drop_types=GWN_IGNORED_TYPES)
+    predicted = [
+        {"id": d["id"], "toponyms": [m.to_dict() for m in find_mentions(d["text"], gazetteer, demonyms=True)]}
+        for d in gold
+    ]
+    exact = score(gold, predicted).exact
+    for figure, floor in FLOORS[corpus].items():
+        assert getattr(exact, figure) >= floor, (corpus, figure, getattr(exact, figure))

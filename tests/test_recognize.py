@@ -1,0 +1,59 @@
+"""Which words are place mentions: sentences written for these tests, not taken from any corpus."""
+
+import pytest
+
+from geo import find_mentions
+
+
+def names(text, gazetteer, **options):
+    return [m.text for m in find_mentions(text, gazetteer, **options)]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Flooding closed roads between Lyon and Grenoble on Sunday.", ["Lyon", "Grenoble"]),
+        ("The mayor of Santa Fe, N.M., spoke first.", ["Santa Fe", "N.M."]),
+        ("Officials in the U.S. and the UK disagreed.", ["U.S.", "UK"]),
+        ("A bridge over the Ohio River in Jefferson County was shut.", ["Ohio River", "Jefferson County"]),
+        ("Trade between the EU and Africa grew.", ["EU", "Africa"]),
+    ],
+)
+def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
+    assert names(text, gazetteer) == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "not_places"),
+    [
+        ("Mrs. Lincoln wrote to her sister in Boston.", {"Lincoln"}),
+        ("Goalkeeper Andrew Trapani saved twice.", {"Trapani"}),
+        ("Capt. Roy A. Nelson said the door was locked.", {"Nelson", "Roy"}),
+        ("Tyler Brooks scored the winner.", {"Tyler"}),
+        ("Growth slowed in the West while Central banks waited.", {"West", "Central"}),
+        ("Prices rose in May and fell on Friday.", {"May", "Friday"}),
+    ],
+)
+def test_words_that_are_not_places_here(gazetteer, text, not_places):
+    assert not set(names(text, gazetteer)) & not_places
+
+
+def test_a_person_once_is_a_person_throughout(gazetteer):
+    text = "Coach Brian Welch arrived. Later Welch praised the defence in Leeds."
+    assert names(text, gazetteer) == ["Leeds"]
+
+
+def test_demonyms_only_when_asked_and_resolved_to_their_country(gazetteer):
+    text = "Turkish mediators met Sri Lankan envoys in Geneva."
+    assert names(text, gazetteer) == ["Geneva"]
+    found = find_mentions(text, gazetteer, demonyms=True)
+    assert [(m.text, m.kind, m.place.country) for m in found] == [
+        ("Turkish", "demonym", "TR"),
+        ("Sri Lankan", "demonym", "LK"),
+        ("Geneva", "city", "CH"),
+    ]
+
+
+def test_a_county_the_gazetteer_lacks_is_found_but_not_placed(gazetteer):
+    (mention,) = find_mentions("Deputies searched Walker County overnight.", gazetteer)
+    assert (mention.text, mention.place) == ("Walker County", None)
