@@ -7,6 +7,8 @@ while it stores and merges the previous block.
 """
 
 import multiprocessing
+import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -45,13 +47,20 @@ class ProcessEngine:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.executor is None:
-            # Forked from a clean server process that has imported the pipeline once, not from this
-            # process, whose open gazetteer connection and threads must not be copied into children.
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            if "forkserver" in methods:
-                context.set_forkserver_preload(["incident_map.work"])
-            self.executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=work.gazetteer)
+            if sys.platform != "linux":  # elsewhere fork is unsafe or absent: each worker opens its own
+                spawn = multiprocessing.get_context("spawn")
+                self.executor = ProcessPoolExecutor(self.workers, mp_context=spawn)
+                return self.executor
+            # Forked workers share the gazetteer this process has open (seconds to read, hundreds of MB)
+            # instead of each reading their own. The gazetteer keeps an SQLite connection per thread, and
+            # a connection must not cross a fork: the workers are forked (all at the first submit) from
+            # a new thread, which has none, so each worker opens its own.
+            work.gazetteer()
+            executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            starter = threading.Thread(target=lambda: executor.submit(int).result())
+            starter.start()
+            starter.join()
+            self.executor = executor
         return self.executor
 
     def submit(self, articles: list[Article], default_date: date | None) -> Pending:

@@ -1,0 +1,195 @@
+"""Batch throughput, memory and cache of `incident-map build`, side by side in one run.
+
+Synthetic but realistic wire reports (a dateline, events with casualties and actors, quotes, talks,
+verification cues, future plans) are assembled from templates over the gazetteer's Ukrainian places.
+Article i is the same whatever the size, so the two sizes share their first articles.
+
+Runs, each a fresh `incident-map build` process on the same JSONL input:
+  --workers 1 and --workers 2 (no cached results): throughput, target 2 workers >= 1.8x 1 worker;
+  the same input again with the 2-worker run's cache: target >= 20x faster than that run;
+  --workers 1 on a quarter of the input: peak resident memory should not grow with the input;
+  --engine dask --workers 2 (a LocalCluster), unless --no-dask.
+
+    .venv/bin/python bench/batch_bench.py                    # 2,000 articles: a few minutes
+    .venv/bin/python bench/batch_bench.py --articles 100000  # the full figure: hours on 2 cores
+"""
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+from gazetteer import Gazetteer
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+AGENCIES = ["Reuters", "AP", "AFP", "dpa", "Interfax-Ukraine"]
+EVENTS = [
+    "Russian missiles struck {city} on {weekday}, killing {n} people and wounding {m}, the regional "
+    "governor said.",
+    "Shelling hit residential areas of {city} overnight, local officials reported.",
+    "Ukrainian forces clashed with Russian troops near {city}, the General Staff said in its morning update.",
+    "A drone attack set fire to a fuel depot in {city} on {weekday}, emergency services said.",
+    "Explosions were heard in {city} early on {weekday}, and air raid sirens sounded across the {region} "
+    "region.",
+    "Hundreds of protesters gathered in the centre of {city} to demand the release of the town's mayor.",
+    "Police in {city} detained {n} people suspected of helping to direct artillery fire.",
+    "An air strike destroyed a school in {city}; rescuers pulled {n} bodies from the rubble.",
+]
+OTHER = [
+    "The claims could not be independently verified.",
+    "Officials in {capital} said talks with the Russian delegation would resume next week.",
+    "{city} had a population of about {pop:,} before the war.",
+    "Residents of {city} queued for bread and water as temperatures fell below freezing.",
+    "\u201cWe will rebuild everything,\u201d the mayor of {city} told reporters.",
+    "Talks are expected to take place in {other} next month, according to the foreign ministry.",
+    "The United Nations said it was deeply concerned about the civilian toll.",
+    "The governor of the {region} region said air defence systems had been active all night.",
+    "Electricity and heating were restored to most of {city} by the evening, the utility company said.",
+    "Moscow denies targeting civilians and says it strikes only military infrastructure.",
+    "President Volodymyr Zelenskiy thanked allies for new deliveries of air defence systems.",
+    "Aid groups said they were struggling to reach villages east of {city} because of damaged bridges.",
+    "The head of the International Atomic Energy Agency is due to visit {other} on {weekday}.",
+    "Schools in {city} will move to online classes until the end of the month, the education office said.",
+    "Prices for food and fuel have risen sharply in the {region} region since the spring.",
+]
+
+
+def places(gazetteer: Gazetteer) -> list[tuple[str, str]]:
+    """(city, its oblast's name) for Ukrainian settlements of 20,000 or more, largest first."""
+    oblasts = [p for p in gazetteer.places(("admin1",)) if p.country == "UA"]
+    regions = {p.admin1: p.name.removesuffix(" Oblast") for p in oblasts}
+    cities = [p for p in gazetteer.places(("city",)) if p.country == "UA" and p.population >= 20_000]
+    cities.sort(key=lambda p: (-p.population, p.name))
+    return [(p.name, regions.get(p.admin1, p.name)) for p in cities if p.admin1 in regions]
+
+
+def article(i: int, names: list[tuple[str, str]]) -> dict:
+    rng = random.Random(i)
+    # Large cities are in the news more: draw by rank with a long tail.
+    city, region = names[min(int(rng.paretovariate(1.2)) - 1, len(names) - 1)]
+    month, day = rng.randrange(12), rng.randint(1, 28)
+    values = {"city": city, "region": region, "capital": "Kyiv", "weekday": rng.choice(WEEKDAYS),
+              "n": rng.randint(1, 40), "m": rng.randint(1, 90), "pop": rng.randrange(20_000, 1_500_000, 1000),
+              "other": rng.choice(names)[0]}
+    sentences = rng.sample(EVENTS, rng.randint(2, 5)) + rng.sample(OTHER, rng.randint(6, 12))
+    rng.shuffle(sentences)
+    paragraphs, line = [], f"{city.upper()}, {MONTHS[month]} {day}, 2022 ({rng.choice(AGENCIES)}) - "
+    for sentence in sentences:
+        values["city"] = rng.choice([city, city, rng.choice(names)[0]])
+        line += sentence.format(**values) + " "
+        if rng.random() < 0.4:
+            paragraphs.append(line.strip())
+            line = ""
+    paragraphs.append(line.strip())
+    return {"id": f"bench-{i}", "date": f"2022-{month + 1:02d}-{day:02d}",
+            "text": "\n".join(p for p in paragraphs if p)}
+
+
+def write_input(path: Path, count: int, names: list[tuple[str, str]]) -> int:
+    size = 0
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            line = json.dumps(article(i, names), ensure_ascii=False) + "\n"
+            size += len(line)
+            out.write(line)
+    return size
+
+
+def run(input_path: Path, out: Path, cache: Path, *options: str) -> dict:
+    """One `build` process: wall seconds, and peak resident memory of the main process and of the whole
+    process tree (workers included), sampled every 0.2 s."""
+    command = [sys.executable, "-m", "incident_map", "build", str(input_path), "-o", str(out),
+               "--cache", str(cache), *options]
+    started = time.perf_counter()
+    process = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    main_peak = tree_peak = 0
+    while process.poll() is None:
+        try:
+            main_rss = process.memory_info().rss
+            tree = sum(child.memory_info().rss for child in process.children(recursive=True))
+        except psutil.Error:
+            continue
+        main_peak, tree_peak = max(main_peak, main_rss), max(tree_peak, main_rss + tree)
+        time.sleep(0.2)
+    seconds = time.perf_counter() - started
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stderr[-2000:]}")
+    totals = json.loads((out / "run.json").read_text(encoding="utf-8"))["totals"]
+    return {"seconds": seconds, "main_mb": main_peak / 2**20, "tree_mb": tree_peak / 2**20, "totals": totals,
+            "summary": stdout.strip().splitlines()[-1]}
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    options.add_argument("--articles", type=int, default=2000, help="input size (default 2,000)")
+    options.add_argument("--no-dask", action="store_true", help="skip the Dask engine run")
+    options.add_argument("--keep", type=Path, help="keep inputs and outputs in this directory")
+    args = options.parse_args()
+
+    names = places(Gazetteer.open())
+    work = args.keep or Path(tempfile.mkdtemp(prefix="batch-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    # Two sizes: the difference between them gives the cost per article, free of start-up costs.
+    small, large = max(args.articles // 4, 1), args.articles
+    inputs = {}
+    for count in (small, large):
+        inputs[count] = work / f"articles-{count}.jsonl"
+        size = write_input(inputs[count], count, names)
+        print(f"{count:,} articles, {size / 2**20:.1f} MB of JSONL ({size / count / 1000:.1f} kB an article)")
+
+    configurations = [("--workers 1", "w1", ["--workers", "1"]), ("--workers 2", "w2", ["--workers", "2"]),
+                      ("again, cached", "w2", ["--workers", "2"])]
+    if not args.no_dask:
+        configurations.append(("--engine dask --workers 2", "dask", ["--engine", "dask", "--workers", "2"]))
+    results: dict[tuple[str, int], dict] = {}
+    for count in (small, large):
+        for label, name, extra in configurations:
+            run_dir = work / f"{name}-{count}"
+            result = run(inputs[count], run_dir / "out", run_dir / "results.sqlite", *extra)
+            results[label, count] = result
+            print(f"  {label:<26} {count:>8,} {result['seconds']:8.1f} s   {result['summary'][:80]}",
+                  flush=True)
+    report(results, [label for label, _, _ in configurations], small, large)
+    print(f"inputs and outputs in {work}")
+
+
+def report(results: dict, labels: list[str], small: int, large: int) -> None:
+    """Measured figures side by side, and each configuration's cost split into a fixed part (start-up,
+    writing outputs) and a part per article, from the two sizes."""
+    print()
+    print(f"{'run':<27} {'articles':>9} {'wall s':>8} {'articles/s':>11} {'main MB':>8} {'all MB':>8}"
+          f"   {'fixed s':>8} {'ms/article':>11}")
+    per_article = {}
+    for label in labels:
+        low, high = results[label, small], results[label, large]
+        per_article[label] = (high["seconds"] - low["seconds"]) / (large - small)
+        fixed = low["seconds"] - per_article[label] * small
+        for count, result in ((small, low), (large, high)):
+            print(f"{label:<27} {count:>9,} {result['seconds']:8.1f} {count / result['seconds']:11.1f} "
+                  f"{result['main_mb']:8.0f} {result['tree_mb']:8.0f}   {fixed:8.1f} "
+                  f"{per_article[label] * 1000:11.2f}")
+    one, two, cached = (results[label, large] for label in labels[:3])
+    print()
+    print(f"2 workers vs 1 at {large:,}: {one['seconds'] / two['seconds']:.2f}x measured, "
+          f"{per_article['--workers 1'] / per_article['--workers 2']:.2f}x per article   (target >= 1.8x)")
+    print(f"cached second run at {large:,}: {two['seconds'] / cached['seconds']:.1f}x faster measured, "
+          f"{per_article['--workers 2'] / per_article['again, cached']:.0f}x per article   (target >= 20x)")
+    print(f"memory of the main process, {large:,} vs {small:,} articles: "
+          f"{one['main_mb'] / results['--workers 1', small]['main_mb']:.2f}x   (flat: about 1x)")
+    if len(labels) > 3:
+        print(f"dask, 2 workers vs --workers 1: {one['seconds'] / results[labels[3], large]['seconds']:.2f}x "
+              f"measured, {per_article['--workers 1'] / per_article[labels[3]]:.2f}x per article")
+
+
+if __name__ == "__main__":
+    main()
