@@ -11,10 +11,8 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
-from geo.incident import COLUMNS
-
 from .folium_map import map_of
-from .frame import INT_COLUMNS, LIST_COLUMNS, Layer, normalise, representative_points, split
+from .frame import INT_COLUMNS, LIST_COLUMNS, Layer, normalise, records, representative_points, split
 from .page import render
 
 # Names for `formats` (and the CLI's --formats), in the order they are written.
@@ -46,7 +44,7 @@ def feature_collection(frame: gpd.GeoDataFrame) -> dict[str, Any]:
     geometries = [shapely.geometry.mapping(geometry) for geometry in frame.geometry.values]
     return {"type": "FeatureCollection", "features": [
         {"type": "Feature", "geometry": geometry, "properties": properties}
-        for geometry, properties in zip(geometries, frame[COLUMNS].to_dict("records"), strict=True)]}
+        for geometry, properties in zip(geometries, records(frame), strict=True)]}
 
 
 def _write_geojson(path: Path, frame: gpd.GeoDataFrame) -> None:

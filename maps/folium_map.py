@@ -9,7 +9,7 @@ import numpy as np
 import shapely
 from folium.utilities import JsCode
 
-from .frame import Layer, normalise, split
+from .frame import Layer, normalise, records, split
 from .legend import Legend
 from .offline import make_offline
 from .popup import IncidentPopups, country_fields, popup_fields
@@ -33,21 +33,30 @@ BASEMAPS = (
 )
 
 
-def _display_geometry(geometry: np.ndarray) -> np.ndarray:
-    polygons = shapely.get_type_id(geometry) != shapely.GeometryType.POINT
-    geometry = geometry.copy()
-    geometry[polygons] = shapely.simplify(geometry[polygons], SIMPLIFY_DEGREES, preserve_topology=True)
-    return shapely.transform(geometry, lambda coords: np.round(coords, DECIMALS))
+def _display_geometry(geometry: np.ndarray) -> list[dict[str, Any]]:
+    """GeoJSON geometries, rounded and with outlines simplified; points straight from their coordinates,
+    which is several times faster than shapely's mapping() for 100,000 of them."""
+    points = shapely.get_type_id(geometry) == shapely.GeometryType.POINT
+    out: list[Any] = [None] * len(geometry)
+    xy = np.round(shapely.get_coordinates(geometry[points]), DECIMALS).tolist()
+    for i, coordinates in zip(np.flatnonzero(points).tolist(), xy, strict=True):
+        out[i] = {"type": "Point", "coordinates": coordinates}
+    areas = np.flatnonzero(~points)
+    simplified = shapely.simplify(geometry[areas], SIMPLIFY_DEGREES, preserve_topology=True)
+    rounded = shapely.transform(simplified, lambda coords: np.round(coords, DECIMALS))
+    for i, area in zip(areas.tolist(), rounded, strict=True):
+        out[i] = shapely.geometry.mapping(area)
+    return out
 
 
-def _collection(features: list[tuple[shapely.Geometry, dict[str, Any]]]) -> dict[str, Any]:
+def _collection(features: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
     # Only the escaped popup fields travel to the page, not the raw columns.
     return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": i, "geometry": shapely.geometry.mapping(geometry), "properties": fields}
+        {"type": "Feature", "id": i, "geometry": geometry, "properties": fields}
         for i, (geometry, fields) in enumerate(features)]}
 
 
-def _geojson(features: list[tuple[shapely.Geometry, dict[str, Any]]], style: dict[str, Any],
+def _geojson(features: list[tuple[dict[str, Any], dict[str, Any]]], style: dict[str, Any],
              **options: Any) -> folium.GeoJson:
     layer = folium.GeoJson(_collection(features), style_function=lambda _feature: style, **options)
     IncidentPopups().add_to(layer)
@@ -55,12 +64,10 @@ def _geojson(features: list[tuple[shapely.Geometry, dict[str, Any]]], style: dic
 
 
 def _event_group(style: LayerStyle, rows: gpd.GeoDataFrame, group: folium.FeatureGroup) -> None:
-    records = rows.to_dict("records")
-    geometry = _display_geometry(rows.geometry.values)
-    is_point = shapely.get_type_id(geometry) == shapely.GeometryType.POINT
     areas, points = [], []
-    for shape, row, point in zip(geometry, records, is_point, strict=True):
-        (points if point else areas).append((shape, popup_fields(row) | time_fields([row])))
+    for shape, row in zip(_display_geometry(rows.geometry.values), records(rows), strict=True):
+        feature = (shape, popup_fields(row) | time_fields([row]))
+        (points if shape["type"] == "Point" else areas).append(feature)
     # Classes name the layer and the shape, so pages and tests can find a layer's features.
     css = f"im-feature im-{style.id}"
     if areas:
@@ -76,8 +83,8 @@ def _event_group(style: LayerStyle, rows: gpd.GeoDataFrame, group: folium.Featur
 def _country_group(rows: gpd.GeoDataFrame, group: folium.FeatureGroup) -> None:
     # One outline per country with all of its reports in one popup: identical outlines would stack.
     by_place: dict[str, list[dict[str, Any]]] = {}
-    shapes: dict[str, shapely.Geometry] = {}
-    for row, geometry in zip(rows.to_dict("records"), _display_geometry(rows.geometry.values), strict=True):
+    shapes: dict[str, dict[str, Any]] = {}
+    for row, geometry in zip(records(rows), _display_geometry(rows.geometry.values), strict=True):
         key = row["place_id"] or row["place_name"]
         by_place.setdefault(key, []).append(row)
         shapes.setdefault(key, geometry)
@@ -109,7 +116,7 @@ def layers(incidents: gpd.GeoDataFrame) -> list[folium.FeatureGroup]:
 
 def _add_time_filter(m: folium.Map, frame: gpd.GeoDataFrame, groups: list[folium.FeatureGroup]) -> None:
     """Only when the incidents span more than one day: otherwise there is nothing to choose."""
-    days = time_fields(frame[["date_start", "date_end"]].to_dict("records"))
+    days = time_fields(records(frame))
     if days and days["ds"] < days["de"]:
         layers = [child for group in groups for child in group._children.values()
                   if isinstance(child, folium.GeoJson)]
