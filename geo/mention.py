@@ -7,14 +7,12 @@ import shapely
 
 from gazetteer import Place
 
-# Roles that make a mention something other than where an event happened (read by the incident stage).
-ROLES = ("dateline", "speaker", "institution", "venue", "modifier", "addressee")
-
 
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A toponym at text[start:end], inside the phrase text[phrase_start:phrase_end] that qualifies it
-    ("the region around Kiev": kind_hint "admin1"), in sentence number `sentence`.
+    ("the region around Kiev": kind_hint "admin1"), in sentence number `sentence`. `role` names what
+    makes it something other than where an event happened (geo.roles: "dateline", "speaker", "venue" ...).
 
     `place` is None when nothing in the gazetteer fits ("no match" is a value, not an exception), as
     for a county or a street that the gazetteer lacks.

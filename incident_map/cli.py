@@ -82,7 +82,7 @@ def cmd_mentions(args) -> int:
                 text = record["text"]
                 result = {
                     "id": record.get("id"),
-                    "toponyms": [m.to_dict() for m in find_mentions(text, gazetteer)],
+                    "toponyms": [m.to_dict() for m in find_mentions(text, gazetteer, demonyms=True)],
                 }
             except (json.JSONDecodeError, KeyError, TypeError) as error:
                 reason = f"{args.input.name} line {number}: not a JSON record with a text field ({error})"
@@ -102,7 +102,10 @@ def cmd_eval(args) -> int:
     gold = read_gold(args.corpus, drop_types=GWN_IGNORED_TYPES)
     started = time.perf_counter()
     predicted = [
-        {"id": doc["id"], "toponyms": [m.to_dict() for m in find_mentions(doc["text"], gazetteer)]}
+        {
+            "id": doc["id"],
+            "toponyms": [m.to_dict() for m in find_mentions(doc["text"], gazetteer, demonyms=True)],
+        }
         for doc in gold
     ]
     scores = replace(score(gold, predicted), seconds=time.perf_counter() - started)
@@ -196,8 +199,11 @@ def parser() -> argparse.ArgumentParser:
         help="inline the map's scripts and styles so it works with no network (tiles aside)",
     )
     fields = build.add_argument_group("JSONL and CSV records")
-    for option, what, names in (("--text-field", "article text", TEXT_FIELDS), ("--id-field", "record id",
-                                ID_FIELDS), ("--date-field", "article date", DATE_FIELDS)):
+    for option, what, names in (
+        ("--text-field", "article text", TEXT_FIELDS),
+        ("--id-field", "record id", ID_FIELDS),
+        ("--date-field", "article date", DATE_FIELDS),
+    ):
         fields.add_argument(option, help=f"the {what} (default: the first there of {', '.join(names)})")
     build.add_argument(
         "--max-chars",
@@ -218,8 +224,9 @@ def parser() -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="the Dask scheduler to use, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --workers)",
     )
-    runs.add_argument("--cache", type=Path, help="the result cache file (default: results.sqlite beside "
-                      "the gazetteer)")
+    runs.add_argument(
+        "--cache", type=Path, help="the result cache file (default: results.sqlite beside the gazetteer)"
+    )
     runs.add_argument("--no-cache", action="store_true", help="process every article, keep no results")
     build.set_defaults(run=cmd_build)
     return top
