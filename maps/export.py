@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 
 from .folium_map import map_of
 from .frame import INT_COLUMNS, LIST_COLUMNS, Layer, normalise, records, representative_points, split
 from .page import render
 
-# Names for `formats` (and the CLI's --formats), in the order they are written.
+# Names for `formats` (and the CLI's --formats), with the file each writes.
 FORMATS = ("geojson", "html", "fragment", "layers", "gpkg", "parquet", "csv")
 FILES = {"geojson": "incidents.geojson", "html": "map.html", "fragment": "map_fragment.html",
          "layers": "layers.json", "gpkg": "incidents.gpkg", "parquet": "incidents.parquet",
@@ -94,7 +95,7 @@ def _write_gpkg(path: Path, frame: gpd.GeoDataFrame, split_layers: list[Layer]) 
     atomic_write(path, write)
 
 
-def csv_frame(frame: gpd.GeoDataFrame) -> Any:
+def csv_frame(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     """lat/lng first (Kepler.gl's names), a point inside each area for area rows, then the columns."""
     points = representative_points(frame)
     table = _flat(frame).drop(columns="geometry")

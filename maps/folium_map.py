@@ -117,7 +117,7 @@ def layers(incidents: gpd.GeoDataFrame) -> list[folium.FeatureGroup]:
 def _add_time_filter(m: folium.Map, frame: gpd.GeoDataFrame, groups: list[folium.FeatureGroup]) -> None:
     """Only when the incidents span more than one day: otherwise there is nothing to choose."""
     days = time_fields(records(frame))
-    if days and days["ds"] < days["de"]:
+    if "de" in days:
         layers = [child for group in groups for child in group._children.values()
                   if isinstance(child, folium.GeoJson)]
         TimeFilter(layers, days["ds"], days["de"]).add_to(m)

@@ -15,6 +15,8 @@ def render(m: folium.Map) -> tuple[str, str]:
     """(page, fragment), from one render of the map: rendering is most of the cost of a large map."""
     figure = m.get_root()
     page = figure.render()
+    # The header's elements after the page render (links and styles every element added), less the
+    # charset <meta>, which is the host page's business.
     header = "\n".join(child.render() for name, child in figure.header._children.items()
                        if name != "meta_http")
     fragment = (f"{_PAGE_ONLY.sub('', header)}\n"

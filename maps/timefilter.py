@@ -13,11 +13,14 @@ from jinja2 import Template
 
 
 def time_fields(rows: list[dict[str, Any]]) -> dict[str, str]:
-    """The days the feature's incidents span, as ISO dates (compared as strings in the page); none when
-    the table has no dates."""
+    """The days the feature's incidents span, as ISO dates (compared as strings in the page): "ds" and,
+    when later, "de"; none when the table has no dates."""
     starts = [row["date_start"] for row in rows if row["date_start"]]
     ends = [row["date_end"] or row["date_start"] for row in rows if row["date_start"]]
-    return {"ds": min(starts), "de": max(ends)} if starts else {}
+    if not starts:
+        return {}
+    first, last = min(starts), max(ends)
+    return {"ds": first} if first == last else {"ds": first, "de": last}  # most incidents are one day
 
 
 class TimeFilter(MacroElement):
@@ -59,7 +62,7 @@ class TimeFilter(MacroElement):
                 all[i].forEach(function (feature) {
                     var p = feature.feature.properties;
                     // Incidents without dates (a table read back without them) stay visible.
-                    if (!p.ds || (p.de >= r[0] && p.ds <= r[1])) { layer.addLayer(feature); }
+                    if (!p.ds || ((p.de || p.ds) >= r[0] && p.ds <= r[1])) { layer.addLayer(feature); }
                 });
             });
         }

@@ -154,6 +154,8 @@ def test_date_filter_only_when_incidents_span_days(frame):
     assert (time_filter.first, time_filter.span) == ("2022-03-01", 2)
     kyiv = next(f for f in features(maps.layers(frame)[1]) if f["properties"]["nm"] == "Kyiv")
     assert (kyiv["properties"]["ds"], kyiv["properties"]["de"]) == ("2022-03-01", "2022-03-03")
+    chernihiv = next(f for f in features(maps.layers(frame)[0]) if f["properties"]["nm"] == "Chernihiv")
+    assert chernihiv["properties"]["ds"] == "2022-03-01" and "de" not in chernihiv["properties"]
     one_day = maps.build_map(to_frame(incidents()[:2]))
     assert not any(isinstance(child, TimeFilter) for child in one_day._children.values())
 
