@@ -12,22 +12,29 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def unavailable(message: str) -> None:
+    """Without a browser the tests fail on CI (where one must be installed) and skip elsewhere."""
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def chromium_path() -> str:
-    """Debian's chromium; without it the browser tests fail on CI and skip on a developer's machine."""
+    """Debian's chromium (or $CHROMIUM)."""
     path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():
-        message = "chromium is not installed (make browser-deps)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("chromium is not installed (make browser-deps)")
     return path
 
 
 @contextmanager
 def chromium() -> Iterator:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright package is not installed (pip install -e '.[test]')")
     executable = chromium_path()
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             yield browser
