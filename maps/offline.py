@@ -40,6 +40,18 @@ def _style(file: str) -> str:
                               (ASSETS / file).read_text(encoding="utf-8")) + "</style>"
 
 
+class _Raw(Element):
+    """Markup that is not a template: branca's Element(text) would compile 150 KB of Leaflet as Jinja,
+    which is slow and would mangle any `{{` in the code."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
 class InlineAssets(Element):
     """Swaps folium's CDN links for inline copies.
 
@@ -53,9 +65,9 @@ class InlineAssets(Element):
             if name in DROP:
                 del children[name]
             elif name in INLINE_JS:
-                children[name] = Element(_script(INLINE_JS[name]))
+                children[name] = _Raw(_script(INLINE_JS[name]))
             elif name in INLINE_CSS:
-                children[name] = Element(_style(INLINE_CSS[name]))
+                children[name] = _Raw(_style(INLINE_CSS[name]))
         remote = [child.url for child in children.values() if isinstance(child, Link)]
         if remote:
             warnings.warn(f"offline map still links to {remote}: add pinned copies to maps/assets",

@@ -17,6 +17,7 @@ from geo.incident import COLUMNS, Incident, to_frame
 from maps import export, folium_map
 from maps.frame import normalise
 from maps.legend import Legend
+from maps.offline import ASSETS
 from maps.popup import popup_fields
 from maps.timefilter import TimeFilter
 
@@ -171,7 +172,8 @@ def test_map_has_basemaps_layer_control_and_legend(frame):
 def test_offline_page_links_no_cdn_and_inlines_leaflet(frame):
     page = maps.build_map(frame, offline=True).get_root().render()
     assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', page)
-    assert "window.L=" in page and "im-tile-notice" in page
+    assert (ASSETS / "leaflet.js").read_text(encoding="utf-8") in page  # byte for byte, not templated
+    assert "url(images/" not in page and "im-tile-notice" in page
     assert '<script src="https://cdn.jsdelivr.net/npm/leaflet' in maps.build_map(frame).get_root().render()
 
 
