@@ -1,8 +1,10 @@
 """Unit tests for maps: layers, legend, popups and escaping, and every export read back."""
 
+import ast
 import json
 import re
 from datetime import date
+from pathlib import Path
 
 import folium
 import geopandas as gpd
@@ -268,3 +270,12 @@ def test_other_event_types_get_an_escaped_grey_layer():
     assert group.layer_name == "&lt;b&gt;Looting&lt;/b&gt;"  # Leaflet's layer control inserts markup
     legend = next(child for child in m._children.values() if isinstance(child, Legend))
     assert "&lt;b&gt;Looting&lt;/b&gt;" in legend.html and "<b>" not in legend.html
+
+
+def test_geo_and_gazetteer_never_import_maps():
+    repo = Path(maps.__file__).resolve().parent.parent
+    for path in [*(repo / "geo").rglob("*.py"), *(repo / "gazetteer").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not any(name == "maps" or name.startswith("maps.") for name in names), path
