@@ -103,6 +103,20 @@ def write_input(path: Path, count: int, names: list[tuple[str, str]]) -> int:
     return size
 
 
+def parallelism() -> float:
+    """How many cores the machine gives now: the work two CPU-bound processes get done in the time one
+    takes alone (2.0 on two idle cores; less when other work shares the machine)."""
+    loop = [sys.executable, "-c", "sum(range(30_000_000))"]
+
+    def wall(count: int) -> float:
+        started = time.perf_counter()
+        for process in [subprocess.Popen(loop) for _ in range(count)]:
+            process.wait()
+        return time.perf_counter() - started
+
+    return 2 * wall(1) / wall(2)
+
+
 def run(input_path: Path, out: Path, cache: Path, *options: str) -> dict:
     """One `build` process: wall seconds, and peak resident memory of the main process and of the whole
     process tree (workers included), sampled every 0.2 s."""
@@ -160,6 +174,8 @@ def main() -> None:
             print(f"  {label:<26} {count:>8,} {result['seconds']:8.1f} s   {result['summary'][:80]}",
                   flush=True)
     report(results, [label for label, _, _ in configurations], small, large)
+    print(f"cores available during the bench: {parallelism():.2f} of {psutil.cpu_count()} "
+          "(2 workers cannot beat this)")
     print(f"inputs and outputs in {work}")
 
 

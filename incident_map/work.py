@@ -50,15 +50,24 @@ def _plain(value):
 
 def decode(values: list, place: typing.Callable[[str], Place]) -> Incident:
     """The incident `encode` was given, its place looked up with `place(id)`."""
-    return Incident(**{field.name: _typed(field.type, value, place) for field, value in
-                       zip(_FIELDS, values, strict=True)})
+    fields = {}
+    for (name, convert), value in zip(_TYPED, values, strict=True):
+        if convert is Place:
+            value = place(value)
+        elif convert is not None and value is not None:
+            value = convert(value)
+        fields[name] = value
+    return Incident(**fields)
 
 
-def _typed(kind, value, place):
+def _converter(kind) -> typing.Callable | None:
+    """How a field's JSON value becomes its value again (None: as it is); Place stands for the lookup."""
     if kind is Place:
-        return place(value)
+        return Place
     if kind is date:
-        return date.fromisoformat(value)
-    if typing.get_origin(kind) is tuple:
-        return tuple(value)
-    return value
+        return date.fromisoformat
+    return tuple if typing.get_origin(kind) is tuple else None
+
+
+# Worked out once: decoding runs for every cached incident of every run.
+_TYPED = [(field.name, _converter(field.type)) for field in _FIELDS]
