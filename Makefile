@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEED := examples/000_2d0e0568f0b0d39c.txt
 
-.PHONY: run test lint unit browser-deps gazetteer bench clean
+.PHONY: run test lint unit browser-deps gazetteer bench screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: lint browser-deps gazetteer
 
 bench: gazetteer
 	$(BIN)/python bench/geocode_bench.py
+
+# The README's picture of the example map, taken in headless Debian Chromium.
+screenshot: run browser-deps
+	$(BIN)/python scripts/screenshot.py out/map.html docs/seed-map.png
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache
