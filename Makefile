@@ -39,8 +39,10 @@ bench: gazetteer
 	$(BIN)/python bench/geocode_bench.py
 
 # The README's picture of the example map, taken in headless Debian Chromium.
-screenshot: run browser-deps
-	$(BIN)/python scripts/screenshot.py out/map.html docs/seed-map.png
+# (--offline: this machine may reach no CDN; the page then still draws everything but the tiles).
+screenshot: gazetteer browser-deps
+	$(BIN)/incident-map build $(SEED) -o out/offline --date 2022-03-28 --offline --formats html
+	$(BIN)/python scripts/screenshot.py out/offline/map.html docs/seed-map.png
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache
