@@ -84,8 +84,8 @@ def casualties(sentence: str) -> tuple[int | None, int | None]:
 
 
 _SIDE = (r"(?:[A-Z][a-z]+(?:ian|an|ese|ish|ic|i)|pro-[A-Z][a-z]+|[A-Z]{2,4}|separatist|rebel|government"
-         r"|state|enemy|occupying|occupation|allied|opposition|security|armed|Kremlin-backed|Moscow-backed"
-         r"|Kyiv's|Russia's|Ukraine's|[A-Z][a-z]+'s)")
+         r"|state|enemy|occupying|occupation|allied|opposition|security|armed|[A-Z][a-z]+-backed"
+         r"|[A-Z][a-z]+'s)")
 _UNIT = (r"(?:troops|soldiers|forces|military|army|armed forces|navy|air force|servicemen|paratroopers"
          r"|marines|units?|militants|fighters|separatists|militias?|police|border guards|national guard"
          r"|special forces|mercenaries|artillery|air defen[cs]e|gunmen|rebels|insurgents|officers"
