@@ -1,10 +1,10 @@
 """How sure a report is: reported (the default), unverified (the text says so), disputed (contradicted).
 
 Unverified: "could not be independently verified", "unconfirmed", "allegedly", "claimed to have". Disputed:
-a denial or contradiction ("denied", "information to the contrary was wrong", "had not detected any").
+a denial or contradiction ("denied", "the reports were false", "had not detected any").
 
 A cue in a sentence with events of its own applies to them; a cue sentence without events (“The
-information could not be independently verified.”, “But officials denied any fires.”) applies to the
+claim could not be independently confirmed.”, “But officials denied any fires.”) applies to the
 closest earlier sentence that has events.
 """
 
@@ -19,7 +19,7 @@ UNVERIFIED = re.compile(
 )
 DISPUTED = re.compile(
     r"\b(?:denied|denies|deny|refuted|refutes|disputed|disputes|dismissed (?:the |these |those )?"
-    r"(?:claims?|reports?)|rejected (?:the |these |those )?(?:claims?|reports?)|to the contrary|"
+    r"(?:claims?|reports?)|rejected (?:the |these |those )?(?:claims?|reports?)|"
     r"(?:was|were|is|are) (?:wrong|false|untrue|fake|incorrect|baseless)|(?:had|has|have|did) not "
     r"(?:detected?|found|seen|shown|confirmed)|(?:found|showed|detected|saw) no\b|no (?:such|evidence|sign|"
     r"trace)s?\b|fake news|disinformation|fabricat\w+)",
