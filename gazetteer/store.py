@@ -5,21 +5,19 @@ import math
 import os
 import sqlite3
 import threading
+from array import array
 from functools import lru_cache
 from pathlib import Path
 
 import marisa_trie
 import platformdirs
-import shapely
 
-from .build import build, data_version
+from .build import FIELD_SEP, ROW, build, data_version
 from .errors import GazetteerError
 from .names import name_key, strip_article
-from .place import Place
+from .place import KINDS, Place
 from .query import Query
 
-# Polygons are kept in memory by id (a few thousand areas), so lookups never read their blobs.
-_COLUMNS = "id, name, kind, lat, lon, country, admin1, population, geonameid"
 # Prior weight of each kind when a bare name could be several places: a country or a sea is what a
 # reader means by "Georgia" or "Black Sea" far more often than a village of that name.
 KIND_PRIOR = {"country": 3.0, "water": 2.0, "region": 1.0, "zone": 1.0, "admin1": 0.5, "city": 0.0}
@@ -82,19 +80,19 @@ class Gazetteer:
             raise GazetteerError(f"no gazetteer at {path}: run `incident-map gazetteer build` to make it")
         self.path = path
         self._local = threading.local()
-        blob = self._db.execute("SELECT value FROM meta WHERE key = 'names'").fetchone()[0]
-        self.trie = marisa_trie.RecordTrie("<I?").frombytes(blob)
-        blob = self._db.execute("SELECT value FROM meta WHERE key = 'demonyms'").fetchone()[0]
-        self.demonyms = marisa_trie.RecordTrie("<I").frombytes(blob)
-        abbreviations = self._db.execute("SELECT value FROM meta WHERE key = 'abbreviations'").fetchone()[0]
-        self.abbreviations = frozenset(json.loads(abbreviations))
-        # Every place's fields, by rowid, in memory (tens of MB): a lookup then costs no SQL at all.
-        self._rows: list[tuple | None] = [None]
-        for row in self._db.execute(f"SELECT rowid, {_COLUMNS} FROM places ORDER BY rowid"):
-            self._rows.append(row[1:])
-        self._tree: tuple[shapely.STRtree, list[Place]] | None = None
+        meta = dict(self._db.execute("SELECT key, value FROM meta"))
+        self.trie = marisa_trie.RecordTrie("<I?").frombytes(meta["names"])
+        self.demonyms = marisa_trie.RecordTrie("<I").frombytes(meta["demonyms"])
+        self.abbreviations = frozenset(json.loads(meta["abbreviations"]))
+        self._common_words = marisa_trie.RecordTrie("<H").frombytes(meta["common_words"])
+        self.first_names = frozenset(json.loads(meta["first_names"]))
+        # Places stay packed (tens of MB as Python objects, a second to make): a lookup unpacks the rows
+        # it needs, and a cache keeps the places news names again and again.
+        self._packed = meta["rows"]
+        self._offsets = array("I", meta["row_offsets"])
+        self.place_at = lru_cache(maxsize=50_000)(self._place_at)
+        self._tree = None
         self._zone_names: list[tuple[Place, str]] | None = None
-        self._polygons = dict(self._db.execute("SELECT id, polygon FROM places WHERE polygon IS NOT NULL"))
         self.get = lru_cache(maxsize=10_000)(self._get)
         self.scored_key = lru_cache(maxsize=100_000)(self._scored_key)
         self.has_prefix = lru_cache(maxsize=100_000)(self._has_prefix)
@@ -132,14 +130,19 @@ class Gazetteer:
     def demonym_key(self, key: str) -> Place | None:
         """The place an adjective names ("french" -> France, "sri lankan" -> Sri Lanka), if any."""
         records = self.demonyms.get(key)
-        return self._place(self._rows[records[0][0]]) if records else None
+        return self.place_at(records[0][0]) if records else None
+
+    def zipf(self, key: str) -> float:
+        """How common a word key is in English (wordfreq's Zipf scale), 0 below build.MIN_ZIPF."""
+        records = self._common_words.get(key)
+        return records[0][0] / 100 if records else 0.0
 
     def _scored_key(self, key: str) -> tuple[tuple[Place, float], ...]:
         """Places with this key as a name and their prior scores, most likely first."""
         records = self.trie.get(key)
         if not records:
             return ()
-        return scored([(self._place(self._rows[rowid]), own) for rowid, own in records])
+        return scored([(self.place_at(rowid), own) for rowid, own in records])
 
     def lookup_key(self, key: str) -> tuple[Place, ...]:
         """Places with this key as a name, most likely first."""
@@ -169,10 +172,10 @@ class Gazetteer:
         Chernobyl Exclusion Zone."""
         if self._zone_names is None:
             rows = self._db.execute(
-                f"SELECT {_COLUMNS}, key FROM area_names JOIN places "
-                "ON places.rowid = area_names.place WHERE kind = 'zone'"
+                "SELECT place, key FROM area_names JOIN places ON places.rowid = area_names.place "
+                "WHERE kind = 'zone'"
             ).fetchall()
-            self._zone_names = [(self._place(row[:-1]), f" {row[-1]} ") for row in rows]
+            self._zone_names = [(self.place_at(rowid), f" {key} ") for rowid, key in rows]
         words = key.split()
         for start in range(len(words)):
             tail = f" {' '.join(words[start:])} "
@@ -181,26 +184,47 @@ class Gazetteer:
                 return list(found.values())
         return []
 
-    def _place(self, row: tuple) -> Place:
-        return Place(*row, polygon_wkb=self._polygons.get(row[0]))
+    def _place_at(self, rowid: int) -> Place:
+        """The place in row `rowid`, unpacked (see build.ROW); an area's polygon is read from SQLite."""
+        start, end = self._offsets[rowid - 1], self._offsets[rowid]
+        lat, lon, population, geonameid, kind, has_polygon = ROW.unpack_from(self._packed, start)
+        place_id, name, country, admin1 = self._packed[start + ROW.size : end].decode().split(FIELD_SEP)
+        polygon = None
+        if has_polygon:
+            polygon = self._db.execute("SELECT polygon FROM places WHERE rowid = ?", (rowid,)).fetchone()[0]
+        geonameid = None if geonameid < 0 else geonameid
+        return Place(
+            place_id,
+            name,
+            KINDS[kind],
+            lat,
+            lon,
+            country or None,
+            admin1 or None,
+            population,
+            geonameid,
+            polygon,
+        )
 
     def _get(self, place_id: str) -> Place | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,)).fetchone()
-        return self._place(row) if row else None
+        row = self._db.execute("SELECT rowid FROM places WHERE id = ?", (place_id,)).fetchone()
+        return self.place_at(row[0]) if row else None
 
     def by_geonameid(self, geonameid: int) -> Place | None:
         row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM places WHERE geonameid = ? ORDER BY kind = 'city'", (geonameid,)
+            "SELECT rowid FROM places WHERE geonameid = ? ORDER BY kind = 'city'", (geonameid,)
         ).fetchone()
-        return self._place(row) if row else None
+        return self.place_at(row[0]) if row else None
 
     def places(self, kinds: tuple[str, ...]) -> list[Place]:
         marks = ",".join("?" * len(kinds))
-        rows = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE kind IN ({marks})", kinds)
-        return [self._place(row) for row in rows]
+        rows = self._db.execute(f"SELECT rowid FROM places WHERE kind IN ({marks})", kinds)
+        return [self.place_at(rowid) for (rowid,) in rows]
 
     def containing(self, lat: float, lon: float) -> list[Place]:
         """The areas (countries, admin-1 regions, zones, seas) that contain the point, smallest first."""
+        import shapely  # only reverse geocoding needs geometry
+
         if self._tree is None:
             areas = [p for p in self.places(("country", "admin1", "zone", "region", "water"))]
             self._tree = (shapely.STRtree([p.geometry for p in areas]), areas)
@@ -213,11 +237,11 @@ class Gazetteer:
         span = max_km / 111.0
         widen = span / max(math.cos(math.radians(lat)), 0.01)
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM places WHERE kind = 'city' "
+            "SELECT rowid, lat, lon FROM places WHERE kind = 'city' "
             "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?",
             (lat - span, lat + span, lon - widen, lon + widen),
         ).fetchall()
-        candidates = [(distance_km(lat, lon, row[3], row[4]), self._place(row)) for row in rows]
+        candidates = [(distance_km(lat, lon, y, x), self.place_at(rowid)) for rowid, y, x in rows]
         candidates = [c for c in candidates if c[0] <= max_km]
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
 

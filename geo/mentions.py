@@ -24,7 +24,7 @@ def find_mentions(
     words = tokens(text)
     starts = recognize.sentence_starts(text, words, spans)
     cands = recognize.candidates(text, words, gazetteer)
-    reasons = [recognize.rejection(text, words, c, starts) for c in cands]
+    reasons = [recognize.rejection(text, words, c, starts, gazetteer) for c in cands]
     # One sense per name per article: a name seen inside a person's or organisation's name
     # ("Ukrayinska Pravda") is that name everywhere in the article ("Pravda cited ...").
     name_words = {

@@ -14,10 +14,6 @@ anywhere in that article.
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-
-from wordfreq import zipf_frequency
 
 from gazetteer import Gazetteer, Place, name_key
 
@@ -33,7 +29,8 @@ NAME_INNER_WORDS = frozenset(
 )
 # Capitalised words next to a name that do not make it part of a longer name ("Eastern Ukraine").
 # Beyond these, a capitalised neighbour is a name word when it is rare in English (see RARE_ZIPF).
-RARE_ZIPF = 4.0  # wordfreq Zipf frequency below which a capitalised word is likely a proper name
+# English word frequencies are wordfreq's Zipf values, which the gazetteer stores (Gazetteer.zipf).
+RARE_ZIPF = 4.0  # Zipf frequency below which a capitalised word is likely a proper name
 COMMON_ZIPF = 3.5  # at or above this a word is an ordinary English word as well as a name
 MINOR_PLACE = 100_000  # a common word naming a smaller place than this is read as the word
 MAJOR_PLACE = 1_000_000  # at a sentence start, a common word must name a place this large
@@ -58,7 +55,6 @@ TITLES = frozenset(
     "major cpl corporal pvt det detective coach chancellor minister secretary ambassador commissioner "
     "councilman councilwoman chairman".split()
 )
-FIRST_NAME_ZIPF = 5.5  # first names this common as words ("Will", "May") say nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,22 +67,9 @@ class Candidate:
     feature: str | None = None  # a feature word that ends the name ("County"); `places` are the head's
 
 
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """US census first names (the `names` package), without those that are common English words."""
-    folder = resources.files("names")
-    found = set()
-    for name in ("dist.male.first", "dist.female.first"):
-        for line in (folder / name).read_text(encoding="ascii").splitlines():
-            word = line.split(" ", 1)[0].lower()
-            if word and word not in MONTHS_AND_DAYS and zipf(word) < FIRST_NAME_ZIPF:
-                found.add(word)
-    return frozenset(found)
-
-
-@lru_cache(maxsize=200_000)
-def zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
+def _first_name(gazetteer: Gazetteer, key: str) -> bool:
+    """A US census first name that is not a common English word (the gazetteer's list), nor a month."""
+    return key in gazetteer.first_names and key not in MONTHS_AND_DAYS
 
 
 def _joined(text: str, left: Token, right: Token) -> bool:
@@ -148,7 +131,9 @@ def _notable(places: tuple[Place, ...], key: str, population: int) -> bool:
     )
 
 
-def rejection(text: str, words: list[Token], cand: Candidate, sentence_starts: set[int]) -> str | None:
+def rejection(
+    text: str, words: list[Token], cand: Candidate, sentence_starts: set[int], gazetteer: Gazetteer
+) -> str | None:
     """Why a candidate is not a place mention, or None when nothing speaks against it."""
     span = words[cand.first : cand.last + 1]
     surface = text[span[0].start : span[-1].end]
@@ -165,20 +150,20 @@ def rejection(text: str, words: list[Token], cand: Candidate, sentence_starts: s
         return "acronym"
     if cand.demonym:
         return None  # an adjective is not a person's name, and is no common word
-    if _person(text, words, cand):
+    if _person(text, words, cand, gazetteer):
         return "part of a person's name"
-    if single and not acronym and zipf(span[0].key) >= COMMON_ZIPF:
+    if single and not acronym and gazetteer.zipf(span[0].key) >= COMMON_ZIPF:
         at_start = span[0].start in sentence_starts
         if not _notable(cand.places, span[0].key, MAJOR_PLACE if at_start else MINOR_PLACE):
             return "common word"
-    if _name_neighbour(text, words, cand.first - 1, cand.first, sentence_starts) or _name_neighbour(
-        text, words, cand.last + 1, cand.last, sentence_starts
+    if _name_neighbour(text, words, cand.first - 1, cand.first, gazetteer) or _name_neighbour(
+        text, words, cand.last + 1, cand.last, gazetteer
     ):
         return "part of a longer name"
     return None
 
 
-def _person(text: str, words: list[Token], cand: Candidate) -> bool:
+def _person(text: str, words: list[Token], cand: Candidate, gazetteer: Gazetteer) -> bool:
     """Whether the candidate is (part of) a person's name: after a title ("Mrs. Lincoln"), a first name
     ("Jose Bautista") or a middle initial ("Roy A. Nelson"); or a first name before a capitalised word
     ("Tyler Williams") or alone, when the place it names is small."""
@@ -188,16 +173,16 @@ def _person(text: str, words: list[Token], cand: Candidate) -> bool:
         gap = text[before.end : first.start]
         if gap in (" ", ". ") and before.key in TITLES and before.capitalised:
             return True
-        if gap == " " and before.capitalised and before.key in first_names():
+        if gap == " " and before.capitalised and _first_name(gazetteer, before.key):
             return True
         if gap == ". " and len(before.text) == 1 and before.text.isupper() and cand.first > 1:
             return words[cand.first - 2].capitalised  # "Roy A. Nelson", not "Washington, D. C."
-    if cand.first == cand.last and first.key in first_names():
+    if cand.first == cand.last and _first_name(gazetteer, first.key):
         return not _notable(cand.places, first.key, MINOR_PLACE)
     return False
 
 
-def _name_neighbour(text: str, words: list[Token], index: int, inner: int, starts: set[int]) -> bool:
+def _name_neighbour(text: str, words: list[Token], index: int, inner: int, gazetteer: Gazetteer) -> bool:
     """Whether words[index] is a capitalised rare word glued to the candidate: a person's or an
     organisation's name continues across it ("Dmitry Peskov", "Ukrayinska Pravda")."""
     if not 0 <= index < len(words):
@@ -208,7 +193,7 @@ def _name_neighbour(text: str, words: list[Token], index: int, inner: int, start
         return False
     if word.text.isupper() and len(word.text) > 1:
         return False  # an acronym beside a name ("NATO Kyiv summit") does not join it
-    return zipf(word.key) < RARE_ZIPF
+    return gazetteer.zipf(word.key) < RARE_ZIPF
 
 
 def sentence_starts(text: str, words: list[Token], spans: list[tuple[int, int]]) -> set[int]:
