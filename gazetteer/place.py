@@ -49,6 +49,14 @@ class Place:
     def precision(self) -> str:
         return PRECISION[self.kind]
 
+    def encloses(self, other: "Place") -> bool:
+        """Whether this country or admin-1 region contains the other place, by their codes."""
+        if self.kind == "country":
+            return other.country == self.country and other.id != self.id
+        if self.kind == "admin1":
+            return other.admin1 == self.admin1 and other.id != self.id
+        return False
+
     def properties(self) -> dict[str, Any]:
         return {
             "id": self.id,

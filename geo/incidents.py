@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from gazetteer import Gazetteer, Place
+from gazetteer import Gazetteer
 
 from . import dates, details
 from .errors import GeoError
@@ -149,15 +149,7 @@ def _locations(mentions: list[Mention]) -> list[Mention]:
     """Mentions that can be where an event happened: resolved, in no other role, and not an area that
     encloses another mention of the sentence."""
     usable = [m for m in mentions if m.place is not None and m.role is None]
-    return [m for m in usable if not any(_encloses(m.place, o.place) for o in usable if o is not m)]
-
-
-def _encloses(area: Place, place: Place) -> bool:
-    if area.kind == "country":
-        return place.country == area.country and place.kind != "country"
-    if area.kind == "admin1":
-        return place.admin1 == area.admin1 and place.kind == "city"
-    return False
+    return [m for m in usable if not any(m.place.encloses(o.place) for o in usable if o is not m)]
 
 
 def _link(clauses: _Clauses, offset: int, places: list[Mention], triggers: list[Trigger]):
