@@ -1,22 +1,47 @@
 """Text to incidents: place mentions, their resolution against the gazetteer, and the events at them."""
 
-from datetime import date
+from __future__ import annotations
 
-import geopandas as gpd
+from datetime import date
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 from gazetteer import Gazetteer
 
 from .errors import GeoError
-from .incident import Incident, to_frame
-from .incidents import Article, article_incidents, merge
 from .mention import Mention
 from .mentions import find_mentions
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from .incident import Incident, to_frame
+    from .incidents import Article, article_incidents, merge
+
+# The incident stage imports geopandas (a second of start-up), which finding mentions does not need:
+# these names are imported on first use.
+_LAZY = {
+    "Article": ".incidents",
+    "article_incidents": ".incidents",
+    "merge": ".incidents",
+    "Incident": ".incident",
+    "to_frame": ".incident",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def extract(
     articles: list[Article], gazetteer: Gazetteer | None = None, default_date: date | None = None
 ) -> gpd.GeoDataFrame:
     """The incidents table of several articles; the same incident in several reports is one row."""
+    from .incident import to_frame
+    from .incidents import article_incidents, merge
+
     gazetteer = gazetteer or Gazetteer.open()
     found = [
         incident for article in articles for incident in article_incidents(article, gazetteer, default_date)
