@@ -95,6 +95,7 @@ class Gazetteer:
         self._zone_names: list[tuple[Place, str]] | None = None
         self.get = lru_cache(maxsize=10_000)(self._get)
         self.scored_key = lru_cache(maxsize=100_000)(self._scored_key)
+        self.lookup_key = lru_cache(maxsize=100_000)(self._lookup_key)
         self.has_prefix = lru_cache(maxsize=100_000)(self._has_prefix)
 
     @classmethod
@@ -144,7 +145,7 @@ class Gazetteer:
             return ()
         return scored([(self.place_at(rowid), own) for rowid, own in records])
 
-    def lookup_key(self, key: str) -> tuple[Place, ...]:
+    def _lookup_key(self, key: str) -> tuple[Place, ...]:
         """Places with this key as a name, most likely first."""
         return tuple(place for place, _ in self.scored_key(key))
 

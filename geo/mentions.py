@@ -7,7 +7,7 @@ from gazetteer import Gazetteer
 
 from . import phrases, recognize, resolve, roles
 from .mention import Mention
-from .text import sentences, tokens
+from .text import Words, sentence_starts, sentences
 
 
 def find_mentions(
@@ -21,8 +21,8 @@ def find_mentions(
     where an event happened ("Turkish mediators"), so the incident stage goes without them.
     """
     spans = sentences(text) if spans is None else spans
-    words = tokens(text)
-    starts = recognize.sentence_starts(text, words, spans)
+    words = Words(text)
+    starts = sentence_starts(text, spans)
     cands = recognize.candidates(text, words, gazetteer)
     reasons = [recognize.rejection(text, words, c, starts, gazetteer) for c in cands]
     # One sense per name per article: a name seen inside a person's or organisation's name
@@ -36,11 +36,11 @@ def find_mentions(
         if r is None and _key(words, c) not in name_words and (demonyms or c.demonym is None)
     ]
 
-    sentence_starts = [s for s, _ in spans]
+    span_starts = [s for s, _ in spans]
     found = []
     for cand in kept:
         start, end = words[cand.first].start, cand.end
-        index = max(bisect_right(sentence_starts, start) - 1, 0)
+        index = max(bisect_right(span_starts, start) - 1, 0)
         kind, phrase_start, phrase_end = phrases.kind_hint(text, start, end, spans[index][0])
         found.append(
             Mention(
@@ -60,7 +60,7 @@ def find_mentions(
 
 
 def _key(words, cand) -> str:
-    return " ".join(w.key for w in words[cand.first : cand.last + 1])
+    return " ".join(w.key for w in words.span(cand.first, cand.last))
 
 
 def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:

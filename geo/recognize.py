@@ -12,12 +12,11 @@ place ("Tyler Williams"). A name seen as part of a person's or organisation's na
 anywhere in that article.
 """
 
-from bisect import bisect_left
 from dataclasses import dataclass
 
 from gazetteer import Gazetteer, Place, name_key
 
-from .text import Token
+from .text import Token, Words
 
 MONTHS_AND_DAYS = frozenset(
     "january february march april may june july august september october november december "
@@ -78,38 +77,39 @@ def _joined(text: str, left: Token, right: Token) -> bool:
     return len(gap) <= 3 and all(c in " -.'’" for c in gap) and "\n" not in gap
 
 
-def candidates(text: str, words: list[Token], gazetteer: Gazetteer) -> list[Candidate]:
+def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]:
     """Longest gazetteer names or place adjectives starting at capitalised words, left to right, not
     overlapping."""
-    found, i = [], 0
-    while i < len(words):
-        best = None
-        if words[i].capitalised:
-            key = ""
-            for j in range(i, min(i + MAX_WORDS, len(words))):
-                if j > i and not _joined(text, words[j - 1], words[j]):
-                    break
-                key = f"{key} {words[j].key}" if key else words[j].key
-                if words[j].capitalised or words[j].key in NAME_INNER_WORDS:
-                    places = gazetteer.lookup_key(key)
-                    demonym = None if places else gazetteer.demonym_key(key)
-                    if (places or demonym) and words[j].capitalised:
-                        end = words[j].end
-                        if key in gazetteer.abbreviations and text[end : end + 1] == ".":
-                            end += 1
-                        best = Candidate(i, j, places, end, demonym)
-                if not gazetteer.has_prefix(key):
-                    break
+    found, free = [], 0  # words before `free` belong to a candidate already
+    for i in words.capitalised:
+        if i < free:
+            continue
+        best, key = None, ""
+        previous = None
+        for j in range(i, min(i + MAX_WORDS, len(words))):
+            word = words[j]
+            if previous and not _joined(text, previous, word):
+                break
+            key = f"{key} {word.key}" if key else word.key
+            if word.capitalised or word.key in NAME_INNER_WORDS:
+                places = gazetteer.lookup_key(key)
+                demonym = None if places else gazetteer.demonym_key(key)
+                if (places or demonym) and word.capitalised:
+                    end = word.end
+                    if key in gazetteer.abbreviations and text[end : end + 1] == ".":
+                        end += 1
+                    best = Candidate(i, j, places, end, demonym)
+            if not gazetteer.has_prefix(key):
+                break
+            previous = word
         if best:
             best = _with_feature(text, words, best)
             found.append(best)
-            i = best.last + 1
-        else:
-            i += 1
+            free = best.last + 1
     return found
 
 
-def _with_feature(text: str, words: list[Token], cand: Candidate) -> Candidate:
+def _with_feature(text: str, words: Words, cand: Candidate) -> Candidate:
     """The candidate extended over a capitalised feature word right after it ("Walker County")."""
     following = cand.last + 1
     if cand.demonym or following >= len(words) or text[cand.end : words[following].start] != " ":
@@ -132,10 +132,10 @@ def _notable(places: tuple[Place, ...], key: str, population: int) -> bool:
 
 
 def rejection(
-    text: str, words: list[Token], cand: Candidate, sentence_starts: set[int], gazetteer: Gazetteer
+    text: str, words: Words, cand: Candidate, sentence_starts: set[int], gazetteer: Gazetteer
 ) -> str | None:
     """Why a candidate is not a place mention, or None when nothing speaks against it."""
-    span = words[cand.first : cand.last + 1]
+    span = words.span(cand.first, cand.last)
     surface = text[span[0].start : span[-1].end]
     single = len(span) == 1
     if single and span[0].key in MONTHS_AND_DAYS:
@@ -163,7 +163,7 @@ def rejection(
     return None
 
 
-def _person(text: str, words: list[Token], cand: Candidate, gazetteer: Gazetteer) -> bool:
+def _person(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) -> bool:
     """Whether the candidate is (part of) a person's name: after a title ("Mrs. Lincoln"), a first name
     ("Jose Bautista") or a middle initial ("Roy A. Nelson"); or a first name before a capitalised word
     ("Tyler Williams") or alone, when the place it names is small."""
@@ -182,7 +182,7 @@ def _person(text: str, words: list[Token], cand: Candidate, gazetteer: Gazetteer
     return False
 
 
-def _name_neighbour(text: str, words: list[Token], index: int, inner: int, gazetteer: Gazetteer) -> bool:
+def _name_neighbour(text: str, words: Words, index: int, inner: int, gazetteer: Gazetteer) -> bool:
     """Whether words[index] is a capitalised rare word glued to the candidate: a person's or an
     organisation's name continues across it ("Dmitry Peskov", "Ukrayinska Pravda")."""
     if not 0 <= index < len(words):
@@ -194,14 +194,3 @@ def _name_neighbour(text: str, words: list[Token], index: int, inner: int, gazet
     if word.text.isupper() and len(word.text) > 1:
         return False  # an acronym beside a name ("NATO Kyiv summit") does not join it
     return gazetteer.zipf(word.key) < RARE_ZIPF
-
-
-def sentence_starts(text: str, words: list[Token], spans: list[tuple[int, int]]) -> set[int]:
-    """Offsets of the first word of each sentence (or quotation) where capitals say nothing."""
-    offsets = [w.start for w in words]
-    starts = set()
-    for start, end in spans:
-        index = bisect_left(offsets, start)
-        if index < len(offsets) and offsets[index] < end:
-            starts.add(offsets[index])
-    return starts

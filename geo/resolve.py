@@ -10,7 +10,7 @@ One sense per name per article: every mention of a name resolves to the same pla
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gazetteer import Gazetteer, Place
 from gazetteer.query import Query
@@ -32,16 +32,29 @@ class ArticleContext:
     countries: Counter
     admin1: Counter
     votes_of: dict[str, tuple[Counter, Counter]]
+    # name -> the votes of the other names, as shares of the largest; made once per name
+    _shares: dict[str, tuple[dict, dict]] = field(default_factory=dict, compare=False, repr=False)
 
     def bonus(self, place: Place, name: str) -> float:
-        own_countries, own_admin1 = self.votes_of.get(name, (Counter(), Counter()))
-        countries, admin1 = self.countries - own_countries, self.admin1 - own_admin1
+        shares = self._shares.get(name)
+        if shares is None:
+            own_countries, own_admin1 = self.votes_of.get(name, (Counter(), Counter()))
+            shares = self._shares[name] = (
+                _shares(self.countries - own_countries),
+                _shares(self.admin1 - own_admin1),
+            )
+        countries, admin1 = shares
         score = 0.0
-        if countries and place.country:
-            score += COUNTRY_BONUS * countries[place.country] / max(countries.values())
-        if admin1 and place.admin1 and place.kind != "country":
-            score += ADMIN1_BONUS * admin1[place.admin1] / max(admin1.values())
+        if place.country in countries:
+            score += COUNTRY_BONUS * countries[place.country]
+        if place.admin1 in admin1 and place.kind != "country":
+            score += ADMIN1_BONUS * admin1[place.admin1]
         return score
+
+
+def _shares(votes: Counter) -> dict:
+    top = max(votes.values(), default=0)
+    return {key: count / top for key, count in votes.items()}
 
 
 def article_context(names: list[str], options: list[Scored]) -> ArticleContext:

@@ -95,13 +95,41 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Words of text[start:end]; a possessive "'s" is left out of the word ("Kyiv's" -> "Kyiv")."""
-    found = []
-    for match in WORD.finditer(text, start, len(text) if end is None else end):
-        word = match.group()
-        if word[-2:-1] in _APOSTROPHES and word[-1:] in "sS":  # cheaper than a regex on every word
-            word = word[:-2]
-        at = match.start()
-        found.append(Token(at, at + len(word), word, fold_word(word), word[0].isupper()))
-    return found
+class Words:
+    """The words of a text as Tokens; a possessive "'s" is left out of the word ("Kyiv's" -> "Kyiv").
+
+    A word becomes a Token when first read: place names start with capitals, so most words of an
+    article are never looked at, and `capitalised` lists the indices of those that may start one.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._matches = list(WORD.finditer(text))
+        self._tokens: list[Token | None] = [None] * len(self._matches)
+        self.capitalised = [i for i, match in enumerate(self._matches) if text[match.start()].isupper()]
+
+    def __len__(self) -> int:
+        return len(self._matches)
+
+    def __getitem__(self, index: int) -> Token:
+        return self._tokens[index] or self._make(index)
+
+    def span(self, first: int, last: int) -> list[Token]:
+        """Words first to last, inclusive."""
+        return [self[i] for i in range(first, last + 1)]
+
+    def _make(self, index: int) -> Token:
+        token = self._tokens[index] = _token(self._matches[index])
+        return token
+
+
+def _token(match: re.Match) -> Token:
+    word, at = match.group(), match.start()
+    if word[-2:-1] in _APOSTROPHES and word[-1:] in "sS":  # cheaper than a regex on every word
+        word = word[:-2]
+    return Token(at, at + len(word), word, fold_word(word), word[0].isupper())
+
+
+def sentence_starts(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Offsets of the first word of each sentence (or quotation), where capitals say nothing."""
+    found = (WORD.search(text, start, end) for start, end in spans)
+    return {match.start() for match in found if match}
