@@ -28,7 +28,7 @@ from .names import name_key
 from .place import KINDS
 
 # Bump when the build logic changes; package versions are added so an upgrade of any rebuilds.
-BUILD_REVISION = "6"
+BUILD_REVISION = "7"
 DATA = Path(__file__).parent / "data"
 MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
 # A place row as readers unpack it on demand (store.Gazetteer), so that opening the gazetteer does not
@@ -74,6 +74,9 @@ class _Rows:
         self.demonyms: dict[str, int] = {}
         # Keys of names written with a final period ("Calif.", "U.S."): the period belongs to the name.
         self.abbreviations: set[str] = set()
+        # Keys of names written with a lower-case letter somewhere: the others are codes ("AND" for
+        # Andorra, "CAR" for the Central African Republic, airport codes), which "And" and "Car" are not.
+        self.worded: set[str] = set()
 
     def add(self, place: tuple, names: Iterable[str], own: str | None = None) -> int:
         """Add a place and its names; `own` is the key of its name, when the caller has it."""
@@ -87,7 +90,11 @@ class _Rows:
                 self.names[key][rowid] = self.names[key].get(rowid, False) or key == own
                 if name.endswith("."):
                     self.abbreviations.add(key)
+                if not name.isupper():
+                    self.worded.add(key)
         self.names[own][rowid] = True
+        if not place[2].isupper():
+            self.worded.add(own)
         return rowid
 
 
@@ -407,6 +414,7 @@ def build(path: Path) -> Path:
                 ("names", trie.tobytes()),
                 ("demonyms", demonyms.tobytes()),
                 ("abbreviations", json.dumps(sorted(rows.abbreviations))),
+                ("codes", json.dumps(sorted(rows.names.keys() - rows.worded))),
                 ("rows", packed),
                 ("row_offsets", offsets),
                 ("common_words", common_words.tobytes()),

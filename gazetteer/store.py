@@ -84,6 +84,7 @@ class Gazetteer:
         self.trie = marisa_trie.RecordTrie("<I?").frombytes(meta["names"])
         self.demonyms = marisa_trie.RecordTrie("<I").frombytes(meta["demonyms"])
         self.abbreviations = frozenset(json.loads(meta["abbreviations"]))
+        self.codes = frozenset(json.loads(meta["codes"]))  # keys only ever written in capitals
         self._common_words = marisa_trie.RecordTrie("<H").frombytes(meta["common_words"])
         self.first_names = frozenset(json.loads(meta["first_names"]))
         # Places stay packed (tens of MB as Python objects, a second to make): a lookup unpacks the rows

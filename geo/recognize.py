@@ -148,6 +148,8 @@ def rejection(
     # abbreviations that the gazetteer writes with their period ("N.M.", "U.S.").
     if acronym and cand.end == span[-1].end and not any(p.kind in ("country", "region") for p in cand.places):
         return "acronym"
+    if not acronym and " ".join(w.key for w in span) in gazetteer.codes:
+        return "code written as a word"  # "And" is no "AND" (Andorra), "Car" no "CAR"
     if cand.demonym:
         return None  # an adjective is not a person's name, and is no common word
     if _person(text, words, cand, gazetteer):

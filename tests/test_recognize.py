@@ -32,6 +32,7 @@ def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
         ("Tyler Brooks scored the winner.", {"Tyler"}),
         ("Growth slowed in the West while Central banks waited.", {"West", "Central"}),
         ("Prices rose in May and fell on Friday.", {"May", "Friday"}),
+        ("And the talks went on.", {"And"}),  # Andorra's code AND, written in capitals only
     ],
 )
 def test_words_that_are_not_places_here(gazetteer, text, not_places):
