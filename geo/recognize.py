@@ -46,6 +46,14 @@ FEATURE_WORDS = frozenset(
     "county parish township river creek valley lake bay island street st road rd drive avenue ave "
     "boulevard blvd highway square bridge canal".split()
 )
+# Head nouns of an institution or facility named after its town: "Mykolaiv Oncology Hospital", "Kharkiv
+# Pedagogical Institute", "Rivne Substation". The town is where the institution is, so rare words between
+# the two ("Oncology") do not make the town part of a person's or organisation's name.
+FACILITY_NOUNS = frozenset(
+    "hospital clinic institute university college school academy polytechnic lyceum gymnasium substation "
+    "station airport port plant factory works refinery depot stadium arena museum theatre theater library "
+    "cathedral church monastery mosque synagogue market mall centre center corps barracks base".split()
+)
 # Words before a person's name.
 TITLES = frozenset(
     "mr mrs ms miss dr prof professor sir lord lady dame king queen prince princess pope sheikh imam rev "
@@ -158,8 +166,8 @@ def rejection(
         at_start = span[0].start in sentence_starts
         if not _notable(cand.places, span[0].key, MAJOR_PLACE if at_start else MINOR_PLACE):
             return "common word"
-    if _name_neighbour(text, words, cand.first - 1, cand.first, gazetteer) or _name_neighbour(
-        text, words, cand.last + 1, cand.last, gazetteer
+    if _name_neighbour(text, words, cand.first - 1, cand.first, gazetteer) or (
+        _name_neighbour(text, words, cand.last + 1, cand.last, gazetteer) and not _facility(text, words, cand)
     ):
         return "part of a longer name"
     return None
@@ -181,6 +189,19 @@ def _person(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) -> b
             return words[cand.first - 2].capitalised  # "Roy A. Nelson", not "Washington, D. C."
     if cand.first == cand.last and _first_name(gazetteer, first.key):
         return not _notable(cand.places, first.key, MINOR_PLACE)
+    return False
+
+
+def _facility(text: str, words: Words, cand: Candidate) -> bool:
+    """Whether capitalised words after the candidate name an institution or facility (FACILITY_NOUNS)."""
+    previous = words[cand.last]
+    for index in range(cand.last + 1, min(cand.last + 1 + MAX_WORDS, len(words))):
+        word = words[index]
+        if not word.capitalised or text[previous.end : word.start] != " ":
+            return False
+        if word.key in FACILITY_NOUNS:
+            return True
+        previous = word
     return False
 
 

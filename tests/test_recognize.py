@@ -17,6 +17,7 @@ def names(text, gazetteer, **options):
         ("Officials in the U.S. and the UK disagreed.", ["U.S.", "UK"]),
         ("A bridge over the Ohio River in Jefferson County was shut.", ["Ohio River", "Jefferson County"]),
         ("Trade between the EU and Africa grew.", ["EU", "Africa"]),
+        ("The Poltava Pedagogical Institute lost its roof.", ["Poltava"]),  # the town of an institution
     ],
 )
 def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
