@@ -12,6 +12,7 @@ place ("Tyler Williams"). A name seen as part of a person's or organisation's na
 anywhere in that article.
 """
 
+import re
 from dataclasses import dataclass
 
 from gazetteer import Gazetteer, Place, name_key
@@ -35,6 +36,11 @@ MINOR_PLACE = 100_000  # a common word naming a smaller place than this is read 
 MAJOR_PLACE = 1_000_000  # at a sentence start, a common word must name a place this large
 AREA_KINDS = ("country", "admin1", "water", "region", "zone")
 MAX_WORDS = 6
+# Captions and social media write places in lower case ("shelling in mariupol"). A lower-case word right
+# after a preposition of place is a name when it is no English word and names a town this large or an area
+# (a size that also makes a town before an institution's name its place: "Rivne Substation").
+PREPOSITION_THEN_WORD = re.compile(r"\b(?:in|near|at|from|outside|around|into|towards?)\s+(?=[^\W\d_])")
+LOWER_CASE_PLACE = 10_000
 # Words that name a direction or a part of anything; alone they are not a place ("the West", "Central
 # Government", "40th Avenue South"), though gazetteers hold towns and regions so called.
 GENERIC_WORDS = frozenset(
@@ -89,8 +95,13 @@ def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]
     """Longest gazetteer names or place adjectives starting at capitalised words, left to right, not
     overlapping."""
     found, free = [], 0  # words before `free` belong to a candidate already
-    for i in words.capitalised:
+    lower = _lower_case_names(text, words, gazetteer)
+    for i in sorted(words.capitalised + list(lower)):
         if i < free:
+            continue
+        if i in lower:
+            found.append(lower[i])
+            free = i + 1
             continue
         best, key = None, ""
         previous = None
@@ -114,6 +125,22 @@ def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]
             best = _with_feature(text, words, best)
             found.append(best)
             free = best.last + 1
+    return found
+
+
+def _lower_case_names(text: str, words: Words, gazetteer: Gazetteer) -> dict[int, Candidate]:
+    """Lower-case words after a preposition of place that name a place (see PREPOSITION_THEN_WORD)."""
+    found = {}
+    for match in PREPOSITION_THEN_WORD.finditer(text):
+        index = words.index_at(match.end())
+        if index is None or words[index].capitalised:
+            continue
+        word = words[index]
+        if gazetteer.zipf(word.key) or _first_name(gazetteer, word.key) or word.key in MONTHS_AND_DAYS:
+            continue
+        places = gazetteer.lookup_key(word.key)
+        if places and (places[0].kind in AREA_KINDS or places[0].population >= LOWER_CASE_PLACE):
+            found[index] = Candidate(index, index, places, word.end)
     return found
 
 
@@ -166,9 +193,9 @@ def rejection(
         at_start = span[0].start in sentence_starts
         if not _notable(cand.places, span[0].key, MAJOR_PLACE if at_start else MINOR_PLACE):
             return "common word"
-    if _name_neighbour(text, words, cand.first - 1, cand.first, gazetteer) or (
-        _name_neighbour(text, words, cand.last + 1, cand.last, gazetteer) and not _facility(text, words, cand)
-    ):
+    before = _name_neighbour(text, words, cand.first - 1, cand.first, gazetteer)
+    after = _name_neighbour(text, words, cand.last + 1, cand.last, gazetteer)
+    if before or (after and not _facility(text, words, cand, gazetteer)):
         return "part of a longer name"
     return None
 
@@ -192,8 +219,14 @@ def _person(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) -> b
     return False
 
 
-def _facility(text: str, words: Words, cand: Candidate) -> bool:
-    """Whether capitalised words after the candidate name an institution or facility (FACILITY_NOUNS)."""
+def _facility(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) -> bool:
+    """Whether capitalised words after the candidate name an institution or facility (FACILITY_NOUNS) in
+    a town of some size; a first name there begins a person's name ("Ben Strother Sunday School")."""
+    if cand.first == cand.last and _first_name(gazetteer, words[cand.first].key):
+        return False
+    top = cand.places[0] if cand.places else None
+    if top is None or not (top.kind in AREA_KINDS or top.population >= LOWER_CASE_PLACE):
+        return False
     previous = words[cand.last]
     for index in range(cand.last + 1, min(cand.last + 1 + MAX_WORDS, len(words))):
         word = words[index]

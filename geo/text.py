@@ -1,6 +1,7 @@
 """Sentences and words of an article, with character offsets into the original text."""
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from gazetteer.names import WORD, fold_word
@@ -106,6 +107,7 @@ class Words:
         self._matches = list(WORD.finditer(text))
         self._tokens: list[Token | None] = [None] * len(self._matches)
         self.capitalised = [i for i, match in enumerate(self._matches) if text[match.start()].isupper()]
+        self._starts: list[int] | None = None  # made when first needed
 
     def __len__(self) -> int:
         return len(self._matches)
@@ -116,6 +118,13 @@ class Words:
     def span(self, first: int, last: int) -> list[Token]:
         """Words first to last, inclusive."""
         return [self[i] for i in range(first, last + 1)]
+
+    def index_at(self, offset: int) -> int | None:
+        """The index of the word starting at `offset`, if one does."""
+        if self._starts is None:
+            self._starts = [match.start() for match in self._matches]
+        index = bisect_left(self._starts, offset)
+        return index if index < len(self._starts) and self._starts[index] == offset else None
 
     def _make(self, index: int) -> Token:
         token = self._tokens[index] = _token(self._matches[index])

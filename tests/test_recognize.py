@@ -18,6 +18,8 @@ def names(text, gazetteer, **options):
         ("A bridge over the Ohio River in Jefferson County was shut.", ["Ohio River", "Jefferson County"]),
         ("Trade between the EU and Africa grew.", ["EU", "Africa"]),
         ("The Poltava Pedagogical Institute lost its roof.", ["Poltava"]),  # the town of an institution
+        ("Smoke rose over houses in zaporizhzhia at dawn.", ["zaporizhzhia"]),  # lower case after "in"
+        ("They lived in peace in Lviv.", ["Lviv"]),
     ],
 )
 def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
