@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -13,6 +14,10 @@ from geo.incident import COLUMNS
 
 from .style import COUNTRY_LEVEL, LayerStyle, order_key, style_for
 
+# Coordinates to ~1 m and outlines to ~100 m: far finer than a place name locates anything, and it keeps
+# the page small.
+DECIMALS = 5
+SIMPLIFY_DEGREES = 0.001
 LIST_COLUMNS = ("triggers", "actors", "sources")
 INT_COLUMNS = ("geonameid", "evidence_start", "evidence_end", "fatalities", "injuries")
 DATE_COLUMNS = ("date", "date_start", "date_end")
@@ -102,6 +107,27 @@ def split(frame: gpd.GeoDataFrame) -> list[Layer]:
             for style in sorted(by_id.values(), key=order_key)]
 
 
+def place_keys(frame: gpd.GeoDataFrame) -> list[str]:
+    """What identifies each row's place: reports about one area share its outline."""
+    return [place_id or name for place_id, name in zip(frame["place_id"], frame["place_name"], strict=True)]
+
+
 def representative_points(frame: gpd.GeoDataFrame) -> list[shapely.Point]:
     """A point inside each geometry: the point itself for settlements, an interior point for areas."""
     return list(shapely.point_on_surface(frame.geometry.values))
+
+
+def display_geometry(geometry: np.ndarray) -> list[dict[str, Any]]:
+    """GeoJSON geometries, rounded and with outlines simplified; points straight from their coordinates,
+    which is several times faster than shapely's mapping() for 100,000 of them."""
+    points = shapely.get_type_id(geometry) == shapely.GeometryType.POINT
+    out: list[Any] = [None] * len(geometry)
+    xy = np.round(shapely.get_coordinates(geometry[points]), DECIMALS).tolist()
+    for i, coordinates in zip(np.flatnonzero(points).tolist(), xy, strict=True):
+        out[i] = {"type": "Point", "coordinates": coordinates}
+    areas = np.flatnonzero(~points)
+    simplified = shapely.simplify(geometry[areas], SIMPLIFY_DEGREES, preserve_topology=True)
+    rounded = shapely.transform(simplified, lambda coords: np.round(coords, DECIMALS))
+    for i, area in zip(areas.tolist(), rounded, strict=True):
+        out[i] = shapely.geometry.mapping(area)
+    return out

@@ -1,10 +1,9 @@
 """A categorical legend: one row per layer with its colour and number of incidents (folium has none)."""
 
-from html import escape
-
 from branca.element import MacroElement
 from jinja2 import Template
 
+from .popup import escape_text
 from .style import COUNTRY_LEVEL, LayerStyle
 
 
@@ -19,9 +18,9 @@ def legend_html(counts: list[tuple[LayerStyle, int]]) -> str:
     if not counts:
         return '<div class="im-legend-empty">No incidents</div>'
     return "".join(
-        f'<div class="im-legend-row" data-layer="{escape(style.id)}">'
+        f'<div class="im-legend-row" data-layer="{escape_text(style.id)}">'
         f'<span class="im-swatch" style="{_swatch(style)}"></span>'
-        f'<span class="im-legend-title">{escape(style.title)}</span> '
+        f'<span class="im-legend-title">{escape_text(style.title)}</span> '
         f'<span class="im-legend-count">{count}</span></div>'
         for style, count in counts)
 

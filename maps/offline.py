@@ -13,7 +13,7 @@ from jinja2 import Template
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 # folium 0.20's names for its default resources -> the pinned copy that replaces each.
-INLINE_JS = {"leaflet": "leaflet.js", "jquery": "jquery.min.js"}
+INLINE_JS = {"leaflet": "leaflet.js", "jquery": "jquery.min.js", "supercluster": "supercluster.min.js"}
 INLINE_CSS = {"leaflet_css": "leaflet.css"}
 # Bootstrap, glyphicons, Font Awesome and awesome-markers style folium.Marker icons and notebook widgets;
 # nothing this map draws uses them, so offline pages leave them out instead of shipping ~2 MB.
@@ -40,7 +40,7 @@ def _style(file: str) -> str:
                               (ASSETS / file).read_text(encoding="utf-8")) + "</style>"
 
 
-class _Raw(Element):
+class Raw(Element):
     """Markup that is not a template: branca's Element(text) would compile 150 KB of Leaflet as Jinja,
     which is slow and would mangle any `{{` in the code."""
 
@@ -50,6 +50,15 @@ class _Raw(Element):
 
     def render(self, **kwargs) -> str:
         return self.text
+
+
+class PageScript(MacroElement):
+    """An element whose script calls IncidentMap (maps/assets/incident-map.js, this package's own page
+    code): the file is inlined once in the page header, online or offline."""
+
+    def render(self, **kwargs) -> None:
+        self.get_root().header.add_child(Raw(_script("incident-map.js")), name="incident_map_js")
+        super().render(**kwargs)
 
 
 class InlineAssets(Element):
@@ -65,9 +74,9 @@ class InlineAssets(Element):
             if name in DROP:
                 del children[name]
             elif name in INLINE_JS:
-                children[name] = _Raw(_script(INLINE_JS[name]))
+                children[name] = Raw(_script(INLINE_JS[name]))
             elif name in INLINE_CSS:
-                children[name] = _Raw(_style(INLINE_CSS[name]))
+                children[name] = Raw(_style(INLINE_CSS[name]))
         remote = [child.url for child in children.values() if isinstance(child, Link)]
         if remote:
             warnings.warn(f"offline map still links to {remote}: add pinned copies to maps/assets",

@@ -1,31 +1,27 @@
 """A date-range filter on the map: two sliders that hide incidents outside the chosen days.
 
-Built here rather than with folium's Timeline plugin, which replaces GeoJson layers by its own layer type
-(so it cannot sit inside the per-type FeatureGroups) and needs another CDN asset offline.
+Built here rather than with folium's Timeline plugin (Leaflet.timeline): see docs/maps.md, "Time".
 """
 
 from datetime import date
-from typing import Any
 
-import folium
+import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
 
-def time_fields(rows: list[dict[str, Any]]) -> dict[str, str]:
-    """The days the feature's incidents span, as ISO dates (compared as strings in the page): "ds" and,
-    when later, "de"; none when the table has no dates."""
-    starts = [row["date_start"] for row in rows if row["date_start"]]
-    ends = [row["date_end"] or row["date_start"] for row in rows if row["date_start"]]
-    if not starts:
-        return {}
-    first, last = min(starts), max(ends)
-    return {"ds": first} if first == last else {"ds": first, "de": last}  # most incidents are one day
+def days_spanned(frame: pd.DataFrame) -> tuple[str, str] | None:
+    """The first and last day of a normalised table's incidents (ISO dates, as the page compares them),
+    or None when it has no dates."""
+    spans = [(start, end or start) for start, end in zip(frame["date_start"], frame["date_end"], strict=True)
+             if start]
+    return (min(start for start, _ in spans), max(end for _, end in spans)) if spans else None
 
 
 class TimeFilter(MacroElement):
-    """Shows only features whose [ds, de] overlaps the chosen days; re-filters when a slider is released,
-    since redrawing 100,000 markers on every slider step would stall the page."""
+    """Shows only incidents whose [ds, de] overlaps the chosen days, and the legend counts what is shown;
+    re-filters when a slider is released, since redrawing 100,000 incidents on every step would stall
+    the page."""
 
     _template = Template("""
 {% macro header(this, kwargs) %}
@@ -39,7 +35,6 @@ class TimeFilter(MacroElement):
 (function (map, layers, first, span) {
     var DAY = 86400000, start = Date.parse(first);
     function iso(offset) { return new Date(start + offset * DAY).toISOString().slice(0, 10); }
-    var all = layers.map(function (layer) { return layer.getLayers(); });
     var control = L.control({position: "bottomleft"});
     control.onAdd = function () {
         var div = L.DomUtil.create("div", "im-time");
@@ -57,13 +52,14 @@ class TimeFilter(MacroElement):
         function show() { var r = range(); label.textContent = r[0] + " – " + r[1]; }
         function filter() {
             var r = range();
-            layers.forEach(function (layer, i) {
-                layer.clearLayers();
-                all[i].forEach(function (feature) {
-                    var p = feature.feature.properties;
-                    // Incidents without dates (a table read back without them) stay visible.
-                    if (!p.ds || ((p.de || p.ds) >= r[0] && p.ds <= r[1])) { layer.addLayer(feature); }
+            layers.forEach(function (entry) {
+                var shown = 0;
+                entry[1].forEach(function (layer) {
+                    shown += layer.setRange ? layer.setRange(r) : IncidentMap.filterGeoJson(layer, r);
                 });
+                var count = map.getContainer().querySelector(
+                    '.im-legend-row[data-layer="' + entry[0] + '"] .im-legend-count');
+                if (count) { count.textContent = shown; }
             });
         }
         [from, to].forEach(function (input) {
@@ -74,13 +70,17 @@ class TimeFilter(MacroElement):
         return div;
     };
     control.addTo(map);
-})({{ this._parent.get_name() }}, [{{ this.layer_names }}], {{ this.first|tojson }}, {{ this.span }});
+})({{ this._parent.get_name() }}, {{ this.layers }}, {{ this.first|tojson }}, {{ this.span }});
 {% endmacro %}
 """)
 
-    def __init__(self, layers: list[folium.GeoJson], first: str, last: str):
+    def __init__(self, layers: list[tuple[str, list[MacroElement]]], first: str, last: str):
+        """`layers`: (legend row's layer id, the elements whose Leaflet layers show its incidents)."""
         super().__init__()
         self._name = "TimeFilter"
-        self.layer_names = ", ".join(layer.get_name() for layer in layers)
+        # Layer ids are slugs ([a-z0-9-]) and element names JavaScript identifiers: safe in the script.
+        self.layers = "[" + ", ".join(
+            f'["{layer_id}", [{", ".join(element.get_name() for element in elements)}]]'
+            for layer_id, elements in layers) + "]"
         self.first = first
         self.span = (date.fromisoformat(last) - date.fromisoformat(first)).days

@@ -5,11 +5,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
+import pandas as pd
 import pytest
 import shapely
 from browser import chromium
 
 import maps
+from bench.map_bench import synthetic
 from gazetteer import Place
 from geo.incident import Incident, to_frame
 
@@ -56,21 +58,30 @@ def browser():
         yield running
 
 
-@pytest.fixture(scope="module")
-def session(browser, tmp_path_factory):
-    out = tmp_path_factory.mktemp("map")
-    maps.write_outputs(to_frame(incidents()), out, formats=["html", "layers"], offline=True)
+def open_map(browser, page_file, manifest: list[dict]) -> Session:
+    """The page with every console error, network request and dialog recorded."""
     page = browser.new_page(viewport={"width": 1200, "height": 800})
-    s = Session(page, json.loads((out / "layers.json").read_text())["layers"])
+    s = Session(page, manifest)
     page.on("console", lambda message: message.type == "error" and s.errors.append(
         f"{message.text} at {message.location.get('url')}"))
     page.on("pageerror", lambda error: s.errors.append(str(error)))
     page.on("request", lambda request: request.url.startswith("file:") or s.remote.append(request.url))
     page.on("dialog", lambda dialog: (s.dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto((out / "map.html").as_uri())
+    page.goto(page_file.as_uri())
     page.wait_for_selector(".leaflet-control-layers")
     page.wait_for_selector(".im-tile-notice")  # tiles cannot load here, and the page says so
-    yield s
+    return s
+
+
+def write_map(frame, out) -> list[dict]:
+    maps.write_outputs(frame, out, formats=["html", "layers"], offline=True)
+    return json.loads((out / "layers.json").read_text())["layers"]
+
+
+@pytest.fixture(scope="module")
+def session(browser, tmp_path_factory):
+    out = tmp_path_factory.mktemp("map")
+    return open_map(browser, out / "map.html", write_map(to_frame(incidents()), out))
 
 
 def drawn(page, selector: str) -> int:
@@ -96,24 +107,36 @@ def test_toggling_a_layer_hides_its_features(session):
     assert drawn(page, "path.im-battles") == 2
 
 
-def test_date_sliders_hide_incidents_outside_the_chosen_days(session):
-    page = session.page
-
+def slider(page):
     def slide(name: str, days: int) -> None:
         page.locator(f".im-time-{name}").evaluate(
             "(input, days) => { input.value = days; input.dispatchEvent(new Event('input'));"
             " input.dispatchEvent(new Event('change')); }", days)
+    return slide
+
+
+def test_date_sliders_hide_incidents_outside_the_chosen_days(session):
+    page = session.page
+    slide = slider(page)
 
     assert page.locator(".im-time-label").inner_text() == "2022-03-01 – 2022-03-05"
     slide("from", 2)
     assert page.locator(".im-time-label").inner_text() == "2022-03-03 – 2022-03-05"
     assert drawn(page, "path.im-battles") == drawn(page, "path.im-country-level") == 0
     assert drawn(page, "path.im-explosions-remote-violence") == 1
+    assert legend_counts(page) == {"battles": 0, "explosions-remote-violence": 1, "country-level": 0}
     slide("to", 1)  # the handles may cross: the range is always between them
     assert drawn(page, "path.im-feature") == 0
     slide("from", 0)
     slide("to", 4)
     assert drawn(page, "path.im-feature") == 4
+    assert legend_counts(page) == {layer["id"]: layer["count"] for layer in session.manifest}
+
+
+def legend_counts(page) -> dict[str, int]:
+    rows = page.locator(".im-legend-row")
+    return {rows.nth(i).get_attribute("data-layer"): int(rows.nth(i).locator(".im-legend-count").inner_text())
+            for i in range(rows.count())}
 
 
 def test_legend_counts_match_the_data(session):
@@ -174,3 +197,94 @@ def test_fragment_embeds_in_a_host_page_without_restyling_it(browser, tmp_path):
     assert page.evaluate("getComputedStyle(document.body).marginTop") == "8px"
     assert page.locator(".incident-map").bounding_box()["height"] == 600
     assert errors == []
+
+
+# A large map: clustered layers (maps/cluster.py) of synthetic incidents, and one hostile report alone
+# south of Crimea, away from every synthetic place.
+LARGE = 20_000
+ALONE = (44.1, 36.6)
+
+
+@pytest.fixture(scope="module")
+def large(browser, tmp_path_factory):
+    alone = Place(id="x:alone", name="Lonely <b>Cape</b>", kind="city", lat=ALONE[0], lon=ALONE[1])
+    hostile = Incident(alone, "Battles", "Armed clash", DAY, DAY, HOSTILE, ("https://example.org/z",))
+    frame = pd.concat([synthetic(LARGE), to_frame([hostile])], ignore_index=True)
+    assert len(frame) > maps.cluster.CLUSTER_ABOVE
+    out = tmp_path_factory.mktemp("large")
+    s = open_map(browser, out / "map.html", write_map(frame, out))
+    s.frame = frame
+    return s
+
+
+def zoom(page, lat: float, lng: float, level: int) -> None:
+    # Returns nothing: Playwright would serialise the whole map object.
+    page.evaluate("([lat, lng, level]) => { window[document.querySelector('.folium-map').id]"
+                  ".setView([lat, lng], level, {animate: false}); }", [lat, lng, level])
+
+
+def test_large_map_lists_every_layer_and_draws_clusters_and_areas(large):
+    labels = large.page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert [label.strip() for label in labels] == [layer["title"] for layer in large.manifest]
+    assert len(large.manifest) == 7  # six types and the country-level reports
+    assert legend_counts(large.page) == {layer["id"]: layer["count"] for layer in large.manifest}
+    assert drawn(large.page, ".im-cluster.im-battles") > 0
+    assert drawn(large.page, "path.im-battles.im-area") > 0
+    assert drawn(large.page, "path.im-country-level") == 1  # all country-level reports: one outline
+
+
+def test_large_map_toggling_a_layer_hides_its_clusters_and_areas(large):
+    page = large.page
+    toggle = page.locator(".leaflet-control-layers-overlays label", has_text="Battles").locator("input")
+    toggle.uncheck()
+    assert drawn(page, ".im-battles") == 0
+    assert drawn(page, ".im-cluster.im-protests") > 0
+    toggle.check()
+    assert drawn(page, ".im-cluster.im-battles") > 0
+
+
+def test_large_map_popup_shows_hostile_evidence_as_text(large):
+    page = large.page
+    zoom(page, *ALONE, 14)
+    page.locator("path.im-battles.im-point").click()  # the only incident there
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert HOSTILE in popup.inner_text() and "Lonely <b>Cape</b>" in popup.inner_text()
+    assert popup.locator("script, img, .im-place b b").count() == 0  # the name's <b> is text
+    page.wait_for_timeout(300)  # an injected onerror handler would have fired by now
+    assert large.dialogs == []
+
+
+def test_large_map_lists_reports_at_one_place(large):
+    page = large.page
+    busiest = large.frame[large.frame.event_type == "Battles"].place_name.value_counts().index[0]
+    place = large.frame[large.frame.place_name == busiest].geometry.iloc[0]
+    zoom(page, place.y, place.x, 17)
+    page.locator(".im-cluster.im-battles").click()  # more reports than one popup lists
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert popup.locator(".im-incident").count() == 20 and "more" in popup.locator(".im-more").inner_text()
+    assert busiest in popup.inner_text()
+
+
+def test_large_map_date_filter_updates_layers_and_legend(large):
+    page = large.page
+    zoom(page, 48.4, 31.2, 6)
+    first, last = large.frame.date_start.min(), large.frame.date_end.max()
+    days = (date.fromisoformat(last) - date.fromisoformat(first)).days
+    slider(page)("from", days - 30)
+    start = page.locator(".im-time-label").inner_text().split(" – ")[0]
+    ends = large.frame.date_end.fillna(large.frame.date_start)
+    expected = large.frame[ends >= start]
+    counts = legend_counts(page)
+    assert counts["battles"] == (expected.event_type.eq("Battles") & expected.precision.ne("country")).sum()
+    assert counts["country-level"] == expected.precision.eq("country").sum()
+    slider(page)("from", 0)
+    assert legend_counts(page) == {layer["id"]: layer["count"] for layer in large.manifest}
+
+
+def test_large_map_has_no_console_errors(large):
+    # Last of the large-map tests, so it covers the clicks, zooms and filters above.
+    assert {urlsplit(url).hostname for url in large.remote} <= TILE_HOSTS
+    tile_failures = ("Failed to load resource", "net::ERR")
+    assert [e for e in large.errors if not (e.startswith(tile_failures) and "https://" in e)] == []

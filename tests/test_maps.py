@@ -17,10 +17,11 @@ import maps
 from gazetteer import Place
 from geo.incident import COLUMNS, Incident, to_frame
 from maps import export, folium_map
+from maps.cluster import ClusterLayer, column
 from maps.frame import normalise
 from maps.legend import Legend
 from maps.offline import ASSETS
-from maps.popup import popup_fields
+from maps.popup import incident_fields
 from maps.timefilter import TimeFilter
 
 HOSTILE = 'Shelling <script>alert(1)</script> and <img src=x onerror="alert(2)"> near the bridge.'
@@ -119,11 +120,11 @@ def test_legend_counts_incidents_per_layer(frame):
 
 
 def test_popup_has_every_field_and_marks_disputed():
-    fields = popup_fields(normalise(to_frame(incidents())).iloc[2].to_dict())
+    fields = incident_fields(normalise(to_frame(incidents())))[2]
     assert fields == {"nm": "Kyiv", "et": "Explosions/Remote violence",
                       "st": "Shelling/artillery/missile attack", "dt": "2022-03-01 – 2022-03-03 (range)",
-                      "vf": "⚠ Disputed", "fl": 1, "in": 5,
-                      "tx": "Missiles hit Kyiv.", "sr": [["javascript:alert(3)"], ["Reuters"]]}
+                      "vf": "⚠ Disputed", "fl": 1, "in": 5, "ds": "2022-03-01", "de": "2022-03-03",
+                      "tx": "Missiles hit Kyiv.", "sr": ["javascript:alert(3)", "Reuters"]}
     # Unknown fatalities are left out (the popup shows no line), not shown as zero.
 
 
@@ -131,14 +132,28 @@ def test_article_strings_are_escaped_everywhere():
     hostile_place = Place(id="x:1", name="<b onmouseover=alert(4)>Town</b>", kind="city", lat=50, lon=30)
     incident = Incident(hostile_place, "Battles", "<i>clash</i>", DAY, DAY, HOSTILE,
                         ("javascript:alert(3)", "https://e.org/?q=<x>"), actors=("<svg onload=alert(5)>",))
-    fields = popup_fields(normalise(to_frame([incident])).iloc[0].to_dict())
+    (fields,) = incident_fields(normalise(to_frame([incident])))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in fields["tx"]
-    assert fields["sr"] == [["javascript:alert(3)"], ["e.org", "https://e.org/?q=&lt;x&gt;"]]  # no link
+    assert fields["sr"] == ["javascript:alert(3)", "https://e.org/?q=&lt;x&gt;"]
     text = json.dumps(fields)
     for raw in ("<script", "<img", "<svg", "<b onmouseover", "<i>", "<x>"):
         assert raw not in text
     page = maps.build_map(to_frame([incident])).get_root().render()
     assert "<script>alert" not in page and "<img src=x" not in page
+
+
+def test_article_braces_are_never_evaluated_as_templates(monkeypatch):
+    """branca renders each element's output as a Jinja template again: "{{ 6*7 }}" must stay text."""
+    braces = Place(id="x:2", name="Town {{ 7*7 }}", kind="city", lat=50, lon=30)
+    incident = Incident(braces, "Battles {{ 5*5 }}", "Clash", DAY, DAY,
+                        "Said {{ 6*7 }} {% if 1 %}IF{% endif %}", ("https://e.org/{{ 8*8 }}",),
+                        actors=("{# x #}Militia",))
+    for clustered_above in (10_000, 0):
+        monkeypatch.setattr(folium_map, "CLUSTER_ABOVE", clustered_above)
+        page = maps.build_map(to_frame([incident])).get_root().render()
+        assert all(text in page for text in ("6*7", "7*7", "5*5", "8*8", "% if 1 %", "# x #"))
+        for evaluated in ("Said 42", "Town 49", "Battles 25", "/64", "IF\"", ">Militia"):
+            assert evaluated not in page
 
 
 def test_map_fits_the_data_and_prefers_canvas_only_when_large(frame, monkeypatch):
@@ -237,7 +252,7 @@ def test_a_map_builds_from_exports_read_back(frame, tmp_path, name):
     assert battle["dt"] == "2022-03-01" and battle["fa"] == 3
     # Lists come back as lists whatever the format stored them as, not as JSON text.
     assert battle["ac"] == "Military Forces of Russia"
-    assert battle["sr"] == [["example.org", "https://example.org/a"]]
+    assert battle["sr"] == ["https://example.org/a"]
 
 
 def test_formats_selects_files_and_rejects_unknown_names(frame, tmp_path):
@@ -261,6 +276,43 @@ def test_writes_are_atomic_and_leave_no_temporary_files(frame, tmp_path, monkeyp
         maps.write_outputs(to_frame(incidents()[:1]), tmp_path, formats=["csv"])
     assert (tmp_path / "incidents.csv").read_text() == before
     assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == []
+
+
+def cluster_layers(m: folium.Map) -> list[ClusterLayer]:
+    return [child for group in m._children.values() for child in getattr(group, "_children", {}).values()
+            if isinstance(child, ClusterLayer)]
+
+
+def test_large_maps_send_each_layer_as_compact_columns(frame, monkeypatch):
+    monkeypatch.setattr(folium_map, "CLUSTER_ABOVE", 3)
+    m = maps.build_map(frame)
+    layers = cluster_layers(m)
+    assert not m.options["prefer_canvas"]  # only what is in view is drawn: SVG keeps it clickable
+    assert not any(geojson_children(group) for group in m._children.values()
+                   if isinstance(group, folium.FeatureGroup))
+    battles, explosions, country = (json.loads(layer.json) for layer in layers)
+    # Points first (coordinates as lng, lat pairs), then areas, each pointing at its outline.
+    assert (battles["np"], battles["xy"], battles["ai"], len(battles["areas"])) == (1, [31.28, 51.5], [0], 1)
+    assert battles["f"]["nm"] == ["Chernihiv", "Chernihiv Oblast"]
+    assert battles["f"]["et"] == {"v": ["Battles"], "i": [0, 0]}  # repeated values stored once
+    assert "de" not in battles["f"] and explosions["f"]["de"] == ["2022-03-03"]
+    # Two reports about Ukraine, one outline.
+    assert (country["np"], country["ai"], len(country["areas"])) == (0, [0, 0], 1)
+    assert all("<" not in layer.json for layer in layers)
+    page = m.get_root().render()
+    assert "supercluster@8.0.1" in page and "IncidentMap.clusterLayer(" in page
+
+
+def test_columns_store_repeated_values_once():
+    assert column(["a", "b", "c"]) == ["a", "b", "c"]
+    assert column([["x"], ["x"], None, None]) == {"v": [["x"], None], "i": [0, 0, 1, 1]}
+
+
+def test_offline_large_map_inlines_supercluster(frame, monkeypatch):
+    monkeypatch.setattr(folium_map, "CLUSTER_ABOVE", 3)
+    page = maps.build_map(frame, offline=True).get_root().render()
+    assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', page)
+    assert (ASSETS / "supercluster.min.js").read_text(encoding="utf-8") in page
 
 
 def test_other_event_types_get_an_escaped_grey_layer():
