@@ -28,13 +28,17 @@ from .names import name_key
 from .place import KINDS
 
 # Bump when the build logic changes; package versions are added so an upgrade of any rebuilds.
-BUILD_REVISION = "7"
+BUILD_REVISION = "8"
 DATA = Path(__file__).parent / "data"
 MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
 # A place row as readers unpack it on demand (store.Gazetteer), so that opening the gazetteer does not
 # read 240,000 rows: these fixed fields, then "id<US>name<US>country<US>admin1" in UTF-8.
 ROW = struct.Struct("<ddqiB?")  # lat, lon, population, geonameid (-1: none), kind (index in KINDS), polygon?
 FIELD_SEP = "\x1f"
+# Flags of a name record: the place's own name; written as a word (with a lower-case letter) among the
+# place's names. A name a place only has in capitals is a code ("AND" for Andorra, "CAR", airport codes),
+# which text written as a word ("And", "Car") does not mean.
+OWN, WORD = 1, 2
 # The recogniser's English lexicon (wordfreq Zipf frequencies, census first names) is stored with the
 # gazetteer, so reading text needs neither package at run time. Rarer words than this are not stored:
 # the recogniser only asks whether a word is at least this common.
@@ -67,16 +71,14 @@ class _Rows:
 
     def __init__(self) -> None:
         self.places: list[tuple] = []
-        # key -> {place rowid: whether the key is the place's own name rather than an alternate one}
-        self.names: dict[str, dict[int, bool]] = defaultdict(dict)
+        # key -> {place rowid: OWN if the key is the place's own name rather than an alternate one, and
+        # WORD if the place's names write it with a lower-case letter at least once}
+        self.names: dict[str, dict[int, int]] = defaultdict(dict)
         self.rowids: dict[str, int] = {}  # place id -> rowid
         # Adjectives naming a place ("French", "Sri Lankan"): key -> rowid of the place.
         self.demonyms: dict[str, int] = {}
         # Keys of names written with a final period ("Calif.", "U.S."): the period belongs to the name.
         self.abbreviations: set[str] = set()
-        # Keys of names written with a lower-case letter somewhere: the others are codes ("AND" for
-        # Andorra, "CAR" for the Central African Republic, airport codes), which "And" and "Car" are not.
-        self.worded: set[str] = set()
 
     def add(self, place: tuple, names: Iterable[str], own: str | None = None) -> int:
         """Add a place and its names; `own` is the key of its name, when the caller has it."""
@@ -87,14 +89,11 @@ class _Rows:
         for name in names:
             key = name_key(name)
             if key and key.count(" ") < MAX_NAME_WORDS:
-                self.names[key][rowid] = self.names[key].get(rowid, False) or key == own
+                flags = self.names[key].get(rowid, 0) | (OWN if key == own else 0)
+                self.names[key][rowid] = flags | (0 if name.isupper() else WORD)
                 if name.endswith("."):
                     self.abbreviations.add(key)
-                if not name.isupper():
-                    self.worded.add(key)
-        self.names[own][rowid] = True
-        if not place[2].isupper():
-            self.worded.add(own)
+        self.names[own][rowid] = self.names[own].get(rowid, 0) | OWN | (0 if place[2].isupper() else WORD)
         return rowid
 
 
@@ -384,10 +383,10 @@ def build(path: Path) -> Path:
     _admin1(rows, _cities(rows))
     _areas(rows)
     _demonyms(rows)
-    # Name lookups go through a trie of keys to (place rowid, own name) records, kept in memory by
+    # Name lookups go through a trie of keys to (place rowid, OWN | WORD flags) records, kept in memory by
     # readers; area_names serves the few queries that search inside names ("... Chernobyl ... zone").
     trie = marisa_trie.RecordTrie(
-        "<I?", ((key, (place, own)) for key, places in rows.names.items() for place, own in places.items())
+        "<IB", ((key, record) for key, places in rows.names.items() for record in places.items())
     )
     demonyms = marisa_trie.RecordTrie("<I", ((key, (place,)) for key, place in rows.demonyms.items()))
     areas = {row[0] for row in rows.places if row[10] is not None}
@@ -414,7 +413,6 @@ def build(path: Path) -> Path:
                 ("names", trie.tobytes()),
                 ("demonyms", demonyms.tobytes()),
                 ("abbreviations", json.dumps(sorted(rows.abbreviations))),
-                ("codes", json.dumps(sorted(rows.names.keys() - rows.worded))),
                 ("rows", packed),
                 ("row_offsets", offsets),
                 ("common_words", common_words.tobytes()),

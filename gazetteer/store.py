@@ -12,7 +12,7 @@ from pathlib import Path
 import marisa_trie
 import platformdirs
 
-from .build import FIELD_SEP, ROW, build, data_version
+from .build import FIELD_SEP, OWN, ROW, WORD, build, data_version
 from .errors import GazetteerError
 from .names import name_key, strip_article
 from .place import KINDS, Place
@@ -81,10 +81,9 @@ class Gazetteer:
         self.path = path
         self._local = threading.local()
         meta = dict(self._db.execute("SELECT key, value FROM meta"))
-        self.trie = marisa_trie.RecordTrie("<I?").frombytes(meta["names"])
+        self.trie = marisa_trie.RecordTrie("<IB").frombytes(meta["names"])
         self.demonyms = marisa_trie.RecordTrie("<I").frombytes(meta["demonyms"])
         self.abbreviations = frozenset(json.loads(meta["abbreviations"]))
-        self.codes = frozenset(json.loads(meta["codes"]))  # keys only ever written in capitals
         self._common_words = marisa_trie.RecordTrie("<H").frombytes(meta["common_words"])
         self.first_names = frozenset(json.loads(meta["first_names"]))
         # Places stay packed (tens of MB as Python objects, a second to make): a lookup unpacks the rows
@@ -139,16 +138,16 @@ class Gazetteer:
         records = self._common_words.get(key)
         return records[0][0] / 100 if records else 0.0
 
-    def _scored_key(self, key: str) -> tuple[tuple[Place, float], ...]:
-        """Places with this key as a name and their prior scores, most likely first."""
-        records = self.trie.get(key)
-        if not records:
-            return ()
-        return scored([(self.place_at(rowid), own) for rowid, own in records])
+    def _scored_key(self, key: str, word: bool = False) -> tuple[tuple[Place, float], ...]:
+        """Places with this key as a name and their prior scores, most likely first. With `word`, the
+        name is written as a word, not in capitals, and places that only have it as a code are left out."""
+        records = self.trie.get(key) or ()
+        matches = [(self.place_at(i), flags & OWN) for i, flags in records if not word or flags & WORD]
+        return scored(matches) if matches else ()
 
-    def _lookup_key(self, key: str) -> tuple[Place, ...]:
-        """Places with this key as a name, most likely first."""
-        return tuple(place for place, _ in self.scored_key(key))
+    def _lookup_key(self, key: str, word: bool = False) -> tuple[Place, ...]:
+        """Places with this key as a name, most likely first (`word` as for scored_key)."""
+        return tuple(place for place, _ in self.scored_key(key, word))
 
     def lookup(self, name: str, kinds: tuple[str, ...] | None = None) -> list[Place]:
         """Places called `name` (any spelling the gazetteer knows), most likely first."""

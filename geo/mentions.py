@@ -109,7 +109,8 @@ def _options(gazetteer: Gazetteer, key: str, mention: Mention, cand) -> resolve.
         return ((cand.demonym, 0.0),)
     if cand.feature:
         return ()
-    return resolve.hinted(gazetteer, key, mention.kind_hint, gazetteer.scored_key(key))
+    scored = gazetteer.scored_key(key, recognize.written_as_word(mention.text))
+    return resolve.hinted(gazetteer, key, mention.kind_hint, scored)
 
 
 def _with(mention: Mention, **changes) -> Mention:

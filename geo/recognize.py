@@ -111,7 +111,7 @@ def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]
                 break
             key = f"{key} {word.key}" if key else word.key
             if word.capitalised or word.key in NAME_INNER_WORDS:
-                places = gazetteer.lookup_key(key)
+                places = gazetteer.lookup_key(key, written_as_word(text[words[i].start : word.end]))
                 demonym = None if places else gazetteer.demonym_key(key)
                 if (places or demonym) and word.capitalised:
                     end = word.end
@@ -128,6 +128,12 @@ def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]
     return found
 
 
+def written_as_word(surface: str) -> bool:
+    """Whether a name is written as a word rather than in capitals: "And" is not Andorra's code "AND"
+    (Gazetteer.scored_key leaves out places that only have the name as a code)."""
+    return not surface.isupper()
+
+
 def _lower_case_names(text: str, words: Words, gazetteer: Gazetteer) -> dict[int, Candidate]:
     """Lower-case words after a preposition of place that name a place (see PREPOSITION_THEN_WORD)."""
     found = {}
@@ -138,7 +144,7 @@ def _lower_case_names(text: str, words: Words, gazetteer: Gazetteer) -> dict[int
         word = words[index]
         if gazetteer.zipf(word.key) or _first_name(gazetteer, word.key) or word.key in MONTHS_AND_DAYS:
             continue
-        places = gazetteer.lookup_key(word.key)
+        places = gazetteer.lookup_key(word.key, True)
         if places and (places[0].kind in AREA_KINDS or places[0].population >= LOWER_CASE_PLACE):
             found[index] = Candidate(index, index, places, word.end)
     return found
@@ -183,13 +189,12 @@ def rejection(
     # abbreviations that the gazetteer writes with their period ("N.M.", "U.S.").
     if acronym and cand.end == span[-1].end and not any(p.kind in ("country", "region") for p in cand.places):
         return "acronym"
-    if not acronym and " ".join(w.key for w in span) in gazetteer.codes:
-        return "code written as a word"  # "And" is no "AND" (Andorra), "Car" no "CAR"
     if cand.demonym:
         return None  # an adjective is not a person's name, and is no common word
     if _person(text, words, cand, gazetteer):
         return "part of a person's name"
-    if single and not acronym and gazetteer.zipf(span[0].key) >= COMMON_ZIPF:
+    abbreviation = cand.end > span[-1].end  # with the period the gazetteer writes it with ("Ala.")
+    if single and not acronym and not abbreviation and gazetteer.zipf(span[0].key) >= COMMON_ZIPF:
         at_start = span[0].start in sentence_starts
         if not _notable(cand.places, span[0].key, MAJOR_PLACE if at_start else MINOR_PLACE):
             return "common word"

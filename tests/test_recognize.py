@@ -20,6 +20,8 @@ def names(text, gazetteer, **options):
         ("The Poltava Pedagogical Institute lost its roof.", ["Poltava"]),  # the town of an institution
         ("Smoke rose over houses in zaporizhzhia at dawn.", ["zaporizhzhia"]),  # lower case after "in"
         ("They lived in peace in Lviv.", ["Lviv"]),
+        ("Can the talks in Ankara go on?", ["Ankara"]),  # "CAN" is Canada's code, not the word "Can"
+        ("He moved from Mobile, Ala., to Muncie, Ind., in May.", ["Mobile", "Ala.", "Muncie", "Ind."]),
     ],
 )
 def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
