@@ -23,6 +23,7 @@ from .style import LayerStyle
 
 # The GeoJson path opens 10,000 incidents in 2-3.5 s on a 2-core machine; above that, cluster.
 CLUSTER_ABOVE = 10_000
+DAYS = ("ds", "de")  # needed when the page opens (the time filter), unlike the popup fields
 SUPERCLUSTER = "https://cdn.jsdelivr.net/npm/supercluster@8.0.1/dist/supercluster.min.js"
 
 
@@ -41,7 +42,7 @@ def column(values: list[Any]) -> list[Any] | dict[str, list[Any]]:
 def layer_data(style: LayerStyle, rows: gpd.GeoDataFrame, point_style: dict[str, Any],
                area_style: dict[str, Any]) -> dict[str, Any]:
     """Points first (np of them, coordinates in xy as lng, lat pairs), then areas (ai: the outline of
-    each), and every incident's escaped fields as columns in f."""
+    each); each incident's days as columns in days, its escaped popup fields as columns in f."""
     geometry = rows.geometry.values
     is_point = shapely.get_type_id(geometry) == shapely.GeometryType.POINT
     points = int(is_point.sum())
@@ -53,13 +54,20 @@ def layer_data(style: LayerStyle, rows: gpd.GeoDataFrame, point_style: dict[str,
         ai.append(outlines.setdefault(key, len(outlines)))
         if ai[-1] == len(firsts):
             firsts.append(points + i)
-    columns = incident_columns(ordered)
+    columns = {key: column(values) for key, values in incident_columns(ordered).items()
+               if any(value is not None for value in values)}
     return {
         "id": style.id, "colour": style.colour, "pointStyle": point_style, "areaStyle": area_style,
         "np": points, "ai": ai, "areas": display_geometry(ordered.geometry.values[firsts]),
         "xy": np.round(shapely.get_coordinates(geometry[is_point]), DECIMALS).ravel().tolist(),
-        "f": {key: column(values) for key, values in columns.items() if any(v is not None for v in values)},
+        "days": {key: columns.pop(key) for key in DAYS if key in columns}, "f": columns,
     }
+
+
+def _json(value: Any) -> str:
+    # Article strings are HTML-escaped already (popup.py); escaping "<" too means the JSON can never
+    # close the <script> element it sits in.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 class ClusterLayer(JSCSSMixin, PageScript):
@@ -72,15 +80,16 @@ class ClusterLayer(JSCSSMixin, PageScript):
                  area_style: dict[str, Any]):
         super().__init__()
         self._name = "ClusterLayer"
-        data = layer_data(style, rows, point_style, area_style)
-        # Article strings are HTML-escaped already (popup.py); escaping "<" too means the JSON can never
-        # close the <script> element it sits in.
-        self.json = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+        self.data = layer_data(style, rows, point_style, area_style)
 
     def render(self, **kwargs) -> None:
         super().render(**kwargs)  # the supercluster link and the page script
         # Raw text, not a template macro: branca compiles each macro's output as a Jinja template again,
         # which took 3 s for a 100,000-incident page.
+        # The popup fields, most of the page, as a string the page parses on the first popup: a 20 MB
+        # object literal took a second to parse before anything was drawn.
+        fields = _json(self.data["f"]).replace("\\", "\\\\").replace("'", "\\'")
+        core = _json({key: value for key, value in self.data.items() if key != "f"})
         name, parent = self.get_name(), self._parent.get_name()
-        script = f"var {name} = IncidentMap.clusterLayer({self.json}).addTo({parent});"
+        script = f"var {name} = IncidentMap.clusterLayer({core}, '{fields}').addTo({parent});"
         self.get_root().script.add_child(Raw(script), name=name)

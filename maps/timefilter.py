@@ -29,6 +29,7 @@ class TimeFilter(MacroElement):
 .im-time {background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.4 sans-serif;
   box-shadow:0 1px 4px rgba(0,0,0,.3);width:260px}
 .im-time input {width:100%;margin:2px 0}
+.im-time-play {border:1px solid #999;border-radius:3px;background:#fff;cursor:pointer;padding:0 6px}
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
@@ -38,13 +39,14 @@ class TimeFilter(MacroElement):
     var control = L.control({position: "bottomleft"});
     control.onAdd = function () {
         var div = L.DomUtil.create("div", "im-time");
-        div.innerHTML = '<div class="im-time-label"></div>'
+        div.innerHTML = '<button class="im-time-play" type="button" title="Replay">▶</button> '
+            + '<span class="im-time-label"></span>'
             + '<input class="im-time-from" type="range" min="0" max="' + span + '" value="0">'
             + '<input class="im-time-to" type="range" min="0" max="' + span + '" value="' + span + '">';
         L.DomEvent.disableClickPropagation(div);
         L.DomEvent.disableScrollPropagation(div);
         var from = div.querySelector(".im-time-from"), to = div.querySelector(".im-time-to");
-        var label = div.querySelector(".im-time-label");
+        var label = div.querySelector(".im-time-label"), play = div.querySelector(".im-time-play");
         function range() {
             var a = Math.min(+from.value, +to.value), b = Math.max(+from.value, +to.value);
             return [iso(a), iso(b)];
@@ -65,6 +67,25 @@ class TimeFilter(MacroElement):
         [from, to].forEach(function (input) {
             input.addEventListener("input", show);
             input.addEventListener("change", filter);
+        });
+        // Replay: the chosen window (a sixtieth of the whole span when all of it is chosen) moves forward
+        // by its own width each second, until it reaches the last day.
+        var timer = null;
+        function stop() { clearInterval(timer); timer = null; play.textContent = "▶"; }
+        play.addEventListener("click", function () {
+            if (timer) { stop(); return; }
+            var a = Math.min(+from.value, +to.value), b = Math.max(+from.value, +to.value);
+            var width = b - a < span ? b - a + 1 : Math.max(1, Math.round(span / 60));
+            a = b - a < span && b < span ? a : 0;
+            function step() {
+                from.value = a; to.value = Math.min(a + width - 1, span);
+                show(); filter();
+                a += width;
+                if (a > span) { stop(); }
+            }
+            play.textContent = "❚❚";
+            step();
+            if (a <= span) { timer = setInterval(step, 1000); }
         });
         show();
         return div;

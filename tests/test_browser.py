@@ -139,6 +139,19 @@ def legend_counts(page) -> dict[str, int]:
             for i in range(rows.count())}
 
 
+def test_replay_steps_through_the_days(session):
+    page = session.page
+    play = page.locator(".im-time-play")
+    play.click()  # the whole span is chosen: replay a day at a time from the first
+    play.click()  # and pause (a step a second: this one may have come after a step or two)
+    first, last = page.locator(".im-time-label").inner_text().split(" – ")
+    assert first == last and play.inner_text() == "▶"
+    assert sum(legend_counts(page).values()) == drawn(page, "path.im-feature")  # one each here
+    slide = slider(page)
+    slide("from", 0)
+    slide("to", 4)
+
+
 def test_legend_counts_match_the_data(session):
     for layer in session.manifest:
         row = session.page.locator(f'.im-legend-row[data-layer="{layer["id"]}"]')
@@ -200,14 +213,16 @@ def test_fragment_embeds_in_a_host_page_without_restyling_it(browser, tmp_path):
 
 
 # A large map: clustered layers (maps/cluster.py) of synthetic incidents, and one hostile report alone
-# south of Crimea, away from every synthetic place.
+# south of Crimea, away from every synthetic place; its name also tries to end the JavaScript string
+# that holds the popup fields.
 LARGE = 20_000
 ALONE = (44.1, 36.6)
+LONELY = "Lonely <b>Cape</b> \\' \\\""
 
 
 @pytest.fixture(scope="module")
 def large(browser, tmp_path_factory):
-    alone = Place(id="x:alone", name="Lonely <b>Cape</b>", kind="city", lat=ALONE[0], lon=ALONE[1])
+    alone = Place(id="x:alone", name=LONELY, kind="city", lat=ALONE[0], lon=ALONE[1])
     hostile = Incident(alone, "Battles", "Armed clash", DAY, DAY, HOSTILE, ("https://example.org/z",))
     frame = pd.concat([synthetic(LARGE), to_frame([hostile])], ignore_index=True)
     assert len(frame) > maps.cluster.CLUSTER_ABOVE
@@ -249,7 +264,7 @@ def test_large_map_popup_shows_hostile_evidence_as_text(large):
     page.locator("path.im-battles.im-point").click()  # the only incident there
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
-    assert HOSTILE in popup.inner_text() and "Lonely <b>Cape</b>" in popup.inner_text()
+    assert HOSTILE in popup.inner_text() and LONELY in popup.inner_text()
     assert popup.locator("script, img, .im-place b b").count() == 0  # the name's <b> is text
     page.wait_for_timeout(300)  # an injected onerror handler would have fired by now
     assert large.dialogs == []

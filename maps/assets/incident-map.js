@@ -83,7 +83,9 @@ var IncidentMap = (function () {
         if (!column) { return undefined; }
         return Array.isArray(column) ? column[i] : column.v[column.i[i]];
     }
+    // Row i's popup fields; the columns are parsed from their JSON text on the first popup.
     function fields(data, i) {
+        data.f = data.f || JSON.parse(data.fieldsText);
         var p = {};
         Object.keys(data.f).forEach(function (key) {
             var value = cell(data.f[key], i);
@@ -96,9 +98,10 @@ var IncidentMap = (function () {
     // areas, one outline per place). Points are clustered with supercluster and only the clusters and
     // points in view are Leaflet layers, redrawn when the map moves.
     var ClusterLayer = L.FeatureGroup.extend({
-        initialize: function (data) {
+        initialize: function (data, fieldsText) {
             L.FeatureGroup.prototype.initialize.call(this);
             this._data = data;
+            data.fieldsText = fieldsText;
             this._points = L.featureGroup().addTo(this);
             this._areas = data.areas.map(this._area, this);
             this.setRange(null);
@@ -107,7 +110,7 @@ var IncidentMap = (function () {
             var d = this._data, n = d.ai.length + d.np, points = [], shown = 0;
             this._inArea = d.areas.map(function () { return []; });
             for (var i = 0; i < n; i++) {
-                if (range && !inRange({ds: cell(d.f.ds, i), de: cell(d.f.de, i)}, range)) { continue; }
+                if (range && !inRange({ds: cell(d.days.ds, i), de: cell(d.days.de, i)}, range)) { continue; }
                 shown += 1;
                 if (i < d.np) {
                     points.push({type: "Feature", properties: {i: i},
@@ -181,5 +184,5 @@ var IncidentMap = (function () {
     });
 
     return {bindPopups: bindPopups, filterGeoJson: filterGeoJson,
-            clusterLayer: function (data) { return new ClusterLayer(data); }};
+            clusterLayer: function (data, fieldsText) { return new ClusterLayer(data, fieldsText); }};
 })();
