@@ -87,18 +87,10 @@ def choose(name: str, scored: Scored, context: ArticleContext, within: Scored = 
 
     def total(item: tuple[Place, float]) -> float:
         place, score = item
-        enclosed = any(_encloses(area, place) for area in areas)
+        enclosed = any(area.encloses(place) for area in areas)
         return score + context.bonus(place, name) + ENCLOSED_BONUS * enclosed
 
     return max(scored, key=total)[0]
-
-
-def _encloses(area: Place, place: Place) -> bool:
-    if area.kind == "country":
-        return place.country == area.country and place.id != area.id
-    if area.kind == "admin1":
-        return place.admin1 == area.admin1 and place.id != area.id
-    return False
 
 
 def hinted(gazetteer: Gazetteer, key: str, kind: str | None, scored: Scored) -> Scored:
