@@ -1,9 +1,10 @@
 """The place record every layer passes around."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import shapely
+if TYPE_CHECKING:
+    import shapely
 
 KINDS = ("country", "admin1", "city", "zone", "water", "region")
 # How precisely an incident at a place of each kind is located (incidents.geojson `precision`).
@@ -37,12 +38,16 @@ class Place:
     polygon_wkb: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
-    def point(self) -> shapely.Point:
+    def point(self) -> "shapely.Point":
+        import shapely  # imported on use: finding and naming places needs no geometry library
+
         return shapely.Point(self.lon, self.lat)
 
     @property
-    def geometry(self) -> shapely.Geometry:
+    def geometry(self) -> "shapely.Geometry":
         """The polygon of an area, the point of a settlement."""
+        import shapely
+
         return shapely.from_wkb(self.polygon_wkb) if self.polygon_wkb else self.point
 
     @property
@@ -74,6 +79,6 @@ class Place:
     def __geo_interface__(self) -> dict[str, Any]:
         return {
             "type": "Feature",
-            "geometry": shapely.geometry.mapping(self.geometry),
+            "geometry": self.geometry.__geo_interface__,
             "properties": self.properties(),
         }

@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 from typing import Any
 
-import shapely
-
 from gazetteer import Place
 
 
@@ -51,5 +49,5 @@ class Mention:
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
-        geometry = shapely.geometry.mapping(self.place.geometry) if self.place else None
+        geometry = self.place.geometry.__geo_interface__ if self.place else None
         return {"type": "Feature", "geometry": geometry, "properties": self.to_dict()}

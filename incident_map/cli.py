@@ -7,9 +7,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-import shapely
-
-from gazetteer import Gazetteer, GazetteerError, OfflineGeocoder, default_path
+from gazetteer import Gazetteer, GazetteerError, default_path
 from gazetteer.build import data_version
 from gazetteer.store import stored_version
 
@@ -33,6 +31,8 @@ def cmd_gazetteer(args) -> int:
 
 
 def cmd_geocode(args) -> int:
+    from gazetteer import OfflineGeocoder
+
     geocoder = OfflineGeocoder()
     found = geocoder.geocode(args.query, exactly_one=False, limit=args.limit)
     if not found:
@@ -56,11 +56,13 @@ def _as_json(location, gazetteer: Gazetteer) -> dict:
         "admin1_name": raw["admin1_name"],
         "population": raw["population"],
         "id": raw["id"],
-        "geometry": shapely.geometry.mapping(place.geometry),
+        "geometry": place.geometry.__geo_interface__,
     }
 
 
 def cmd_reverse(args) -> int:
+    from gazetteer import OfflineGeocoder
+
     geocoder = OfflineGeocoder()
     location = geocoder.reverse((args.lat, args.lon), max_km=args.max_km)
     if location is None:
