@@ -114,11 +114,12 @@ class Gazetteer:
 
     @property
     def _db(self) -> sqlite3.Connection:
-        # One read-only connection per thread: sqlite3 connections are not shared across threads.
-        db = getattr(self._local, "db", None)
-        if db is None:
+        # One read-only connection per thread and per process: sqlite3 connections are not shared across
+        # threads, and one must not cross a fork (a forked worker opens its own).
+        pid, db = getattr(self._local, "db", (None, None))
+        if pid != os.getpid():
             db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            self._local.db = db
+            self._local.db = (os.getpid(), db)
         return db
 
     def __len__(self) -> int:

@@ -8,7 +8,6 @@ while it stores and merges the previous block.
 
 import multiprocessing
 import sys
-import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -51,16 +50,10 @@ class ProcessEngine:
                 spawn = multiprocessing.get_context("spawn")
                 self.executor = ProcessPoolExecutor(self.workers, mp_context=spawn)
                 return self.executor
-            # Forked workers share the gazetteer this process has open (seconds to read, hundreds of MB)
-            # instead of each reading their own. The gazetteer keeps an SQLite connection per thread, and
-            # a connection must not cross a fork: the workers are forked (all at the first submit) from
-            # a new thread, which has none, so each worker opens its own.
+            # Forked workers share the gazetteer this process has open instead of each reading their own
+            # (its SQLite connection is per process, so each worker opens its own connection).
             work.gazetteer()
-            executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
-            starter = threading.Thread(target=lambda: executor.submit(int).result())
-            starter.start()
-            starter.join()
-            self.executor = executor
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
         return self.executor
 
     def submit(self, articles: list[Article], default_date: date | None) -> Pending:
