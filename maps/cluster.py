@@ -14,10 +14,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from branca.element import JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
+from jinja2 import Template
 
 from .frame import DECIMALS, display_geometry, place_keys
-from .offline import PageScript, Raw
+from .offline import Raw
 from .popup import incident_columns
 from .style import LayerStyle
 
@@ -70,11 +72,12 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-class ClusterLayer(JSCSSMixin, PageScript):
+class ClusterLayer(JSCSSMixin, MacroElement):
     """One layer of a large map, added to its FeatureGroup; `get_name()` is the Leaflet layer, which has
     setRange(days) for the time filter."""
 
     default_js = [("supercluster", SUPERCLUSTER)]
+    _template = Template("{% macro script(this, kwargs) %}{{ this.js() }}{% endmacro %}")
 
     def __init__(self, style: LayerStyle, rows: gpd.GeoDataFrame, point_style: dict[str, Any],
                  area_style: dict[str, Any]):
@@ -82,14 +85,18 @@ class ClusterLayer(JSCSSMixin, PageScript):
         self._name = "ClusterLayer"
         self.data = layer_data(style, rows, point_style, area_style)
 
-    def render(self, **kwargs) -> None:
-        super().render(**kwargs)  # the supercluster link and the page script
-        # Raw text, not a template macro: branca compiles each macro's output as a Jinja template again,
-        # which took 3 s for a 100,000-incident page.
+    def js(self) -> str:
         # The popup fields, most of the page, as a string the page parses on the first popup: a 20 MB
         # object literal took a second to parse before anything was drawn.
         fields = _json(self.data["f"]).replace("\\", "\\\\").replace("'", "\\'")
         core = _json({key: value for key, value in self.data.items() if key != "f"})
-        name, parent = self.get_name(), self._parent.get_name()
-        script = f"var {name} = IncidentMap.clusterLayer({core}, '{fields}').addTo({parent});"
-        self.get_root().script.add_child(Raw(script), name=name)
+        return f"var {self.get_name()} = IncidentMap.clusterLayer({core}, '{fields}')" \
+               f".addTo({self._parent.get_name()});"
+
+    def render(self, **kwargs) -> None:
+        # JSCSSMixin's links, then the script as raw text: MacroElement.render would compile the script's
+        # output as a Jinja template again, which took 3 s for a 100,000-incident page.
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        figure.script.add_child(Raw(self.js()), name=self.get_name())

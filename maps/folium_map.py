@@ -9,7 +9,7 @@ from folium.utilities import JsCode
 from .cluster import CLUSTER_ABOVE, ClusterLayer
 from .frame import Layer, display_geometry, normalise, place_keys, split
 from .legend import Legend
-from .offline import make_offline
+from .offline import PageScript, make_offline
 from .popup import IncidentPopups, country_fields, escape_text, incident_fields
 from .style import COUNTRY_LEVEL, LayerStyle
 from .timefilter import TimeFilter, days_spanned
@@ -82,6 +82,7 @@ def _groups(split_layers: list[Layer], clustered: bool) -> list[folium.FeatureGr
     for layer in split_layers:
         # Leaflet's layer control inserts layer names as markup.
         group = folium.FeatureGroup(name=escape_text(layer.style.title))
+        PageScript().add_to(group)
         if clustered:
             style = layer.style
             ClusterLayer(style, layer.rows, point_style(style), area_style(style)).add_to(group)

@@ -22,11 +22,15 @@ DROP = {"bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css", "awes
 
 
 @cache
-def _script(file: str) -> str:
+def _code(file: str) -> str:
     code = (ASSETS / file).read_text(encoding="utf-8")
     if "</script" in code.lower():
         raise ValueError(f"{file} contains '</script' and cannot be inlined in a <script> element")
-    return f"<script>{code}</script>"
+    return code
+
+
+def _script(file: str) -> str:
+    return f"<script>{_code(file)}</script>"
 
 
 @cache
@@ -53,12 +57,23 @@ class Raw(Element):
 
 
 class PageScript(MacroElement):
-    """An element whose script calls IncidentMap (maps/assets/incident-map.js, this package's own page
-    code): the file is inlined once in the page header, online or offline."""
+    """maps/assets/incident-map.js, this package's page code (IncidentMap), which the incident layers call.
+
+    Every FeatureGroup of `maps.layers()` starts with one, so the layers work on anyone's folium map and in
+    streamlit-folium, which runs each element's script macro and drops inline scripts from the header. A
+    rendered page gets one copy; the code defines IncidentMap only once wherever it runs more often.
+    """
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.code }}{% endmacro %}")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PageScript"
+        self.code = _code("incident-map.js")
 
     def render(self, **kwargs) -> None:
-        self.get_root().header.add_child(Raw(_script("incident-map.js")), name="incident_map_js")
-        super().render(**kwargs)
+        # Raw, once per page, before the first layer's script that calls it.
+        self.get_root().script.add_child(Raw(self.code), name="incident_map_js")
 
 
 class InlineAssets(Element):

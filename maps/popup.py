@@ -11,9 +11,8 @@ from html import escape
 from typing import Any
 
 import geopandas as gpd
+from branca.element import MacroElement
 from jinja2 import Template
-
-from .offline import PageScript
 
 FLAGGED = {"disputed": "⚠ Disputed", "unverified": "⚠ Unverified"}
 PRECISION_NOTE = {"admin1": "province", "zone": "area", "country": "country"}
@@ -93,7 +92,7 @@ def country_fields(reports: list[dict[str, Any]]) -> dict[str, Any]:
     return {"nm": reports[0]["nm"], "reports": reports}
 
 
-class IncidentPopups(PageScript):
+class IncidentPopups(MacroElement):
     """One popup and one tooltip for a whole GeoJson layer, filled from the clicked feature's fields
     (IncidentMap.bindPopups in maps/assets/incident-map.js)."""
 

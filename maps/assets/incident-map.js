@@ -1,7 +1,7 @@
-/* incident-map's own page code (maps/offline.py inlines it once per page): popups and tooltips, the
+/* incident-map's own page code (maps/offline.py, PageScript, adds it to each page): popups and tooltips, the
    date test of the time filter, and the clustered layer of large maps. Every value it places in markup
    was HTML-escaped in Python (maps/popup.py); this code only puts it between fixed labels. */
-var IncidentMap = (function () {
+var IncidentMap = window.IncidentMap || (function () {
     "use strict";
     // Reports listed in one popup (an oblast or a town can have thousands): the rest are counted.
     var MAX_LISTED = 20;
