@@ -302,6 +302,19 @@ def test_large_maps_send_each_layer_as_compact_columns(frame, monkeypatch):
     assert "supercluster@8.0.1" in page and "IncidentMap.clusterLayer(" in page
 
 
+def test_layers_carry_their_page_script_for_streamlit_folium(frame, monkeypatch):
+    """streamlit-folium runs each element's script macro and drops inline header scripts: every layer
+    group brings IncidentMap in a macro, and a rendered page has it once."""
+    monkeypatch.setattr(folium_map, "CLUSTER_ABOVE", 3)
+    for group in maps.layers(frame):
+        first = next(iter(group._children.values()))
+        assert "IncidentMap = window.IncidentMap ||" in first._template.module.script(first)
+    m = maps.build_map(frame)
+    (layer, *_) = cluster_layers(m)
+    assert layer._template.module.script(layer) == layer.js()
+    assert m.get_root().render().count("IncidentMap = window.IncidentMap ||") == 1
+
+
 def test_columns_store_repeated_values_once():
     assert column(["a", "b", "c"]) == ["a", "b", "c"]
     assert column([["x"], ["x"], None, None]) == {"v": [["x"], None], "i": [0, 0, 1, 1]}
