@@ -10,7 +10,7 @@ headless Chromium from file:// (navigation until the layer control exists and in
 drawn, measured in the page). The naive map is skipped above --naive-max (default 10,000): at 100,000 it
 took 130 s to build, 138 MB, and never became interactive.
 
-    .venv/bin/python bench/map_bench.py                      # 1k, 10k, 100k: about 3 minutes
+    .venv/bin/python bench/map_bench.py                      # 1k, 10k, 100k: about 1.5 minutes
     .venv/bin/python bench/map_bench.py --sizes 20000 --naive-max 0
 """
 
