@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
-
-import geopandas as gpd
-import shapely
+from typing import TYPE_CHECKING, Any
 
 from gazetteer import Place
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 # Columns of the incidents table and properties of incidents.geojson, in order.
 COLUMNS = ["incident_id", "place_name", "place_id", "geonameid", "precision", "event_type", "sub_event_type",
@@ -73,12 +73,14 @@ class Incident:
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
-        return {"type": "Feature", "geometry": shapely.geometry.mapping(self.place.geometry),
+        return {"type": "Feature", "geometry": self.place.geometry.__geo_interface__,
                 "properties": self.properties()}
 
 
-def to_frame(incidents: list[Incident]) -> gpd.GeoDataFrame:
+def to_frame(incidents: list[Incident]) -> "gpd.GeoDataFrame":
     """The incidents table: one row per incident, COLUMNS plus a WGS 84 geometry."""
+    import geopandas as gpd  # on use: extracting incidents does not need it, only the table does
+
     rows = [incident.properties() for incident in incidents]
     geometry = [incident.place.geometry for incident in incidents]
     return gpd.GeoDataFrame(rows, columns=COLUMNS, geometry=geometry, crs="EPSG:4326")

@@ -13,14 +13,10 @@ import pandas as pd
 import shapely
 
 from .folium_map import map_of
+from .formats import FILES, FORMATS
 from .frame import INT_COLUMNS, LIST_COLUMNS, Layer, normalise, records, representative_points, split
 from .page import render
 
-# Names for `formats` (and the CLI's --formats), with the file each writes.
-FORMATS = ("geojson", "html", "fragment", "layers", "gpkg", "parquet", "csv")
-FILES = {"geojson": "incidents.geojson", "html": "map.html", "fragment": "map_fragment.html",
-         "layers": "layers.json", "gpkg": "incidents.gpkg", "parquet": "incidents.parquet",
-         "csv": "incidents.csv"}
 LAYERS_DIR = "layers"
 
 

@@ -14,6 +14,7 @@ import maps
 from bench.map_bench import synthetic
 from gazetteer import Place
 from geo.incident import Incident, to_frame
+from maps.cluster import CLUSTER_ABOVE
 
 pytestmark = pytest.mark.browser
 
@@ -225,7 +226,7 @@ def large(browser, tmp_path_factory):
     alone = Place(id="x:alone", name=LONELY, kind="city", lat=ALONE[0], lon=ALONE[1])
     hostile = Incident(alone, "Battles", "Armed clash", DAY, DAY, HOSTILE, ("https://example.org/z",))
     frame = pd.concat([synthetic(LARGE), to_frame([hostile])], ignore_index=True)
-    assert len(frame) > maps.cluster.CLUSTER_ABOVE
+    assert len(frame) > CLUSTER_ABOVE
     out = tmp_path_factory.mktemp("large")
     s = open_map(browser, out / "map.html", write_map(frame, out))
     s.frame = frame
