@@ -1,4 +1,6 @@
-"""Screenshot a generated map in headless Debian Chromium (for docs/): `python scripts/screenshot.py MAP.html PNG`.
+"""Screenshot a generated map in headless Debian Chromium, for docs/.
+
+Usage: `python scripts/screenshot.py MAP.html PNG` (or `make screenshot`).
 
 Tiles need the network; where there is none the map shows its notice and the incident layers alone.
 """
