@@ -28,7 +28,7 @@ from .names import name_key
 from .place import KINDS
 
 # Bump when the build logic changes; package versions are added so an upgrade of any rebuilds.
-BUILD_REVISION = "8"
+BUILD_REVISION = "9"
 DATA = Path(__file__).parent / "data"
 MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
 # A place row as readers unpack it on demand (store.Gazetteer), so that opening the gazetteer does not
@@ -37,8 +37,12 @@ ROW = struct.Struct("<ddqiB?")  # lat, lon, population, geonameid (-1: none), ki
 FIELD_SEP = "\x1f"
 # Flags of a name record: the place's own name; written as a word (with a lower-case letter) among the
 # place's names. A name a place only has in capitals is a code ("AND" for Andorra, "CAR", airport codes),
-# which text written as a word ("And", "Car") does not mean.
+# which text written as a word ("And", "Car") does not mean. The flag byte's upper six bits count the
+# place's names with that key (capped at MAX_LISTINGS): GeoNames lists a name once per language or
+# source that writes it differently, so "Odessa" listed three times for Odesa is a real exonym, and a
+# name listed once may be one odd transliteration.
 OWN, WORD = 1, 2
+LISTING_SHIFT, MAX_LISTINGS = 2, 63
 # The recogniser's English lexicon (wordfreq Zipf frequencies, census first names) is stored with the
 # gazetteer, so reading text needs neither package at run time. Rarer words than this are not stored:
 # the recogniser only asks whether a word is at least this common.
@@ -71,8 +75,9 @@ class _Rows:
 
     def __init__(self) -> None:
         self.places: list[tuple] = []
-        # key -> {place rowid: OWN if the key is the place's own name rather than an alternate one, and
-        # WORD if the place's names write it with a lower-case letter at least once}
+        # key -> {place rowid: OWN if the key is the place's own name rather than an alternate one,
+        # WORD if the place's names write it with a lower-case letter at least once, and how many of
+        # the place's names have that key, shifted by LISTING_SHIFT}
         self.names: dict[str, dict[int, int]] = defaultdict(dict)
         self.rowids: dict[str, int] = {}  # place id -> rowid
         # Adjectives naming a place ("French", "Sri Lankan"): key -> rowid of the place.
@@ -90,10 +95,13 @@ class _Rows:
             key = name_key(name)
             if key and key.count(" ") < MAX_NAME_WORDS:
                 flags = self.names[key].get(rowid, 0) | (OWN if key == own else 0)
+                if flags >> LISTING_SHIFT < MAX_LISTINGS:
+                    flags += 1 << LISTING_SHIFT
                 self.names[key][rowid] = flags | (0 if name.isupper() else WORD)
                 if name.endswith("."):
                     self.abbreviations.add(key)
-        self.names[own][rowid] = self.names[own].get(rowid, 0) | OWN | (0 if place[2].isupper() else WORD)
+        flags = self.names[own].get(rowid, 0) or 1 << LISTING_SHIFT  # its own name counts once at least
+        self.names[own][rowid] = flags | OWN | (0 if place[2].isupper() else WORD)
         return rowid
 
 
@@ -383,8 +391,9 @@ def build(path: Path) -> Path:
     _admin1(rows, _cities(rows))
     _areas(rows)
     _demonyms(rows)
-    # Name lookups go through a trie of keys to (place rowid, OWN | WORD flags) records, kept in memory by
-    # readers; area_names serves the few queries that search inside names ("... Chernobyl ... zone").
+    # Name lookups go through a trie of keys to (place rowid, OWN | WORD | listings flags) records, kept
+    # in memory by readers; area_names serves the few queries that search inside names ("... Chernobyl
+    # ... zone").
     trie = marisa_trie.RecordTrie(
         "<IB", ((key, record) for key, places in rows.names.items() for record in places.items())
     )

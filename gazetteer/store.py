@@ -12,7 +12,7 @@ from pathlib import Path
 import marisa_trie
 import platformdirs
 
-from .build import FIELD_SEP, OWN, ROW, WORD, build, data_version
+from .build import FIELD_SEP, LISTING_SHIFT, OWN, ROW, WORD, build, data_version
 from .errors import GazetteerError
 from .names import name_key, strip_article
 from .place import KINDS, Place
@@ -34,6 +34,7 @@ def default_path() -> Path:
 
 # A place's own name outweighs the same string among another place's alternate (often historical or
 # foreign-language) names: "Nebraska" is the state, not a town that lists "Nebraska" among its names.
+# An alternate name many languages list weighs almost as much (name_weight).
 OWN_NAME_PRIOR = 2.0
 # A city with at least this share of a same-named region's population is what the bare name means.
 CITY_SHARE = 0.1
@@ -44,15 +45,33 @@ def prior(place: Place) -> float:
     return KIND_PRIOR[place.kind] + math.log10(place.population + 1)
 
 
-def scored(matches: list[tuple[Place, bool]]) -> tuple[tuple[Place, float], ...]:
-    """Places sharing a name with their scores, most likely first.
+def name_weight(place: Place, flags: int) -> float:
+    """The prior a name adds to a place that has it (flags as build stores them).
 
-    Each scores its prior, plus OWN_NAME_PRIOR when the name is its own. An admin-1 region named like a
-    large city of its country ranks just below that city: a bare "Kharkiv" or "Kyiv" is the city; the
-    oblast needs "region" or "oblast" in the text (the recognizer passes that as a kind). A namesake town
-    far smaller than the region does not demote it: "California" is the state, not the town in Maryland.
+    Its own name adds OWN_NAME_PRIOR. An alternate name of a settlement adds the share 1 - 1/n of it,
+    where n is how many of the place's GeoNames names have that key: GeoNames lists a spelling once per
+    language that writes it differently, so an exonym many languages use ("Odessa" for Odesa, three
+    listings) nearly counts as the place's name, and one odd transliteration adds nothing. Other places'
+    alternate names add nothing: their lists merge several sources, so a count says how many sources,
+    not how many languages, and they take in the names of the cities they are named after.
     """
-    score = {p.id: prior(p) + OWN_NAME_PRIOR * own for p, own in matches}
+    if flags & OWN:
+        return OWN_NAME_PRIOR
+    if place.kind != "city":
+        return 0.0
+    return OWN_NAME_PRIOR * (1 - 1 / max(flags >> LISTING_SHIFT, 1))
+
+
+def scored(matches: list[tuple[Place, int]]) -> tuple[tuple[Place, float], ...]:
+    """Places sharing a name with their scores, most likely first; `matches` pairs each with the name's
+    flags for it (build.OWN, build.LISTING_SHIFT).
+
+    Each scores its prior plus name_weight. An admin-1 region named like a large city of its country
+    ranks just below that city: a bare "Kharkiv" or "Kyiv" is the city; the oblast needs "region" or
+    "oblast" in the text (the recognizer passes that as a kind). A namesake town far smaller than the
+    region does not demote it: "California" is the state, not the town in Maryland.
+    """
+    score = {p.id: prior(p) + name_weight(p, flags) for p, flags in matches}
     for region, _ in matches:
         if region.kind != "admin1":
             continue
@@ -143,7 +162,7 @@ class Gazetteer:
         """Places with this key as a name and their prior scores, most likely first. With `word`, the
         name is written as a word, not in capitals, and places that only have it as a code are left out."""
         records = self.trie.get(key) or ()
-        matches = [(self.place_at(i), flags & OWN) for i, flags in records if not word or flags & WORD]
+        matches = [(self.place_at(i), flags) for i, flags in records if not word or flags & WORD]
         return scored(matches) if matches else ()
 
     def _lookup_key(self, key: str, word: bool = False) -> tuple[Place, ...]:

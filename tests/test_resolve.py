@@ -2,7 +2,9 @@
 
 import pytest
 
-from gazetteer import distance_km
+from gazetteer import Place, distance_km
+from gazetteer.build import LISTING_SHIFT, OWN, WORD
+from gazetteer.store import scored
 from geo import find_mentions
 
 
@@ -61,3 +63,24 @@ def test_countries_and_continents_sit_at_their_geonames_points(gazetteer, name, 
 def test_a_state_is_not_demoted_by_a_small_namesake_town(gazetteer):
     assert gazetteer.lookup("Nebraska")[0].kind == "admin1"
     assert gazetteer.lookup("Kharkiv")[0].kind == "city"
+
+
+def _flags(own: bool, listings: int) -> int:
+    return (OWN if own else 0) | WORD | listings << LISTING_SHIFT
+
+
+def test_an_exonym_many_languages_list_outweighs_a_smaller_namesakes_own_name():
+    # Made-up places: Brenovo (900,000) is written "Brenau" in three languages; Brenau (95,000) is a
+    # town of its own name elsewhere.
+    city = Place("geonames:1", "Brenovo", "city", 45.0, 20.0, "XA", None, 900_000)
+    town = Place("geonames:2", "Brenau", "city", 40.0, -90.0, "XB", None, 95_000)
+    assert scored([(town, _flags(True, 2)), (city, _flags(False, 3))])[0][0] is city
+    # One odd listing of the name does not: the town's own name wins.
+    assert scored([(town, _flags(True, 2)), (city, _flags(False, 1))])[0][0] is town
+    # A region's alternate names merge several sources: their count does not weigh.
+    region = Place("admin1:XA.01", "Brenovo Land", "admin1", 45.0, 20.0, "XA", "XA.01", 900_000)
+    assert scored([(town, _flags(True, 2)), (region, _flags(False, 5))])[0][0] is town
+
+
+def test_a_bare_exonym_of_a_large_city_is_the_city(gazetteer):
+    assert gazetteer.lookup("Odessa")[0].country == "UA"
