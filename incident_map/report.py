@@ -5,6 +5,7 @@ totals in memory; run.json is written from the spool at the end, atomically like
 """
 
 import json
+import os
 import sys
 import tempfile
 from collections import Counter
@@ -13,9 +14,14 @@ from pathlib import Path
 import tqdm
 
 from geo.inputs import Record
-from maps.export import atomic_write
 
 STATUSES = ("processed", "skipped", "failed")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class Report:
@@ -35,15 +41,22 @@ class Report:
     def write(self, path: Path) -> None:
         """run.json: {"records": [entry, ...], "totals": {status: count}}, one record a line."""
 
-        def write(tmp: Path) -> None:
-            self.spool.seek(0)
-            with tmp.open("w", encoding="utf-8") as out:
+        # Like maps.export.atomic_write (a temporary name in the same directory, then renamed), without
+        # importing the map writers (a second of folium and geopandas) when the map is not rewritten.
+        self.spool.seek(0)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
+                                         delete=False) as out:
+            try:
                 out.write('{"records": [')
                 for index, line in enumerate(self.spool):
                     out.write(("\n" if index == 0 else ",\n") + line.rstrip("\n"))
                 out.write('\n],\n"totals": ' + json.dumps(dict(self.totals)) + "}\n")
-
-        atomic_write(path, write)
+                out.close()
+                os.chmod(out.name, 0o666 & ~_umask())
+                os.replace(out.name, path)
+            except BaseException:
+                os.unlink(out.name)
+                raise
 
     def close(self) -> None:
         self.spool.close()

@@ -3,9 +3,14 @@
 Records stream through in blocks: each block's cached articles are taken from the cache and the rest go
 to the engine, while the block before is stored, merged and reported. Only the merged incidents and a
 digest per article (to find duplicates) grow with the input; texts are held for two blocks at most.
+
+When the output directory holds files this cache wrote and nobody changed since, a run defers decoding and
+merging (the results are spooled to a temporary file) until it knows whether its outputs would differ: a
+re-run on the same input with the same code writes nothing but run.json.
 """
 
 import hashlib
+import json
 import sys
 import tempfile
 import time
@@ -20,6 +25,7 @@ import tqdm
 import maps
 from geo import Incident, merge, to_frame
 from geo.inputs import Fields, Record, read_records
+from maps.formats import FILES
 
 from . import cache, engines, work
 from .report import Report
@@ -78,12 +84,16 @@ class Duplicates:
 class Pipeline:
     """One run's records through duplicates, cache and engine to the report and the merged incidents."""
 
-    def __init__(self, args, results, report: Report) -> None:
+    def __init__(self, args, results, report: Report, deferred: bool = False) -> None:
         self.args, self.results, self.report = args, results, report
         self.merged, self.duplicates = Merged(), Duplicates()
         self.engine = None
+        # The processed articles' result keys in input order: what the outputs are a function of.
+        self.keys = hashlib.sha256()
+        # Deferred: results (JSON text, one a line) wait here, undecoded, until incidents() is called.
+        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8") if deferred else None
 
-    def run(self, records: Iterable[Record], bar) -> list[Incident]:
+    def run(self, records: Iterable[Record], bar) -> None:
         records = iter(records)
         pending: deque = deque()
         # Blocks as small as the serial engine's until an engine has started and says what suits it.
@@ -99,11 +109,32 @@ class Pipeline:
                 bar.update(self._finish(*pending.popleft()))
         while pending:
             bar.update(self._finish(*pending.popleft()))
+
+    def incidents(self) -> list[Incident]:
+        """The merged incidents of every processed article, in input order."""
+        if self.spool is not None:
+            self.spool.seek(0)
+            for line in self.spool:
+                self.merged.add(self._decode(json.loads(line)))
+            self.spool.close()
+            self.spool = None
         return self.merged.result()
 
-    def close(self) -> None:
+    def stop(self) -> None:
+        """Stop the engine: its workers are not needed to write the outputs."""
         if self.engine is not None:
             self.engine.close()
+            self.engine = None
+
+    def close(self) -> None:
+        self.stop()
+        if self.spool is not None:
+            self.spool.close()
+
+    @staticmethod
+    def _decode(encoded: list) -> list[Incident]:
+        place = work.gazetteer().get
+        return [work.decode(values, place) for values in encoded]
 
     def _job(self, record: Record) -> Job:
         if record.article is None:
@@ -112,7 +143,7 @@ class Pipeline:
         if duplicate:
             return Job(record, outcome=("skipped", duplicate))
         key = cache.key(record.article, self.args.date)
-        found = self.results.get(key)
+        found = self.results.get_text(key)  # decoded in _finish
         return Job(record, key, ("processed", found), cached=True) if found is not None else Job(record, key)
 
     def _finish(self, jobs: list[Job], todo: list[Job], wait) -> int:
@@ -124,11 +155,14 @@ class Pipeline:
             if record.article is None:
                 self.report.add(record, status, payload)
             elif status == "processed":
-                if not job.cached:
-                    self.results.put(job.key, payload)
-                incidents = [work.decode(values, work.gazetteer().get) for values in payload]
-                self.merged.add(incidents)
-                self.report.add(record, status, record.reason, len(incidents))
+                text = payload if job.cached else self.results.put(job.key, payload)
+                encoded = json.loads(text) if job.cached else payload
+                self.keys.update(job.key.encode())
+                if self.spool is not None:
+                    self.spool.write(text + "\n")
+                else:
+                    self.merged.add(self._decode(encoded))
+                self.report.add(record, status, record.reason, len(encoded))
             else:
                 # A duplicate is skipped whatever its date; a failure may be down to the date.
                 notes = [payload, record.reason] if status == "failed" else [payload]
@@ -161,34 +195,61 @@ def build(args) -> int:
     started = time.perf_counter()
     results = cache.NoCache() if args.no_cache else cache.ResultCache(args.cache or cache.default_path())
     report = Report()
-    pipeline = Pipeline(args, results, report)
+    # What this cache last wrote to `out`, if those files are still there untouched.
+    previous = results.outputs(out)
+    pipeline = Pipeline(args, results, report, deferred=previous is not None)
     records = read_records(expand(args.inputs), Fields(args.text_field, args.id_field, args.date_field),
                            args.max_chars)
     try:
-        with tqdm.tqdm(unit=" records", disable=None, file=sys.stderr, dynamic_ncols=True) as bar:
-            incidents = pipeline.run(records, bar)
+        try:
+            with tqdm.tqdm(unit=" records", disable=None, file=sys.stderr, dynamic_ncols=True) as bar:
+                pipeline.run(records, bar)
+        finally:
+            pipeline.stop()
+        version = None if args.no_cache else cache.outputs_version(pipeline.keys.digest(), args.formats,
+                                                                    args.offline)
+        unchanged = previous is not None and previous[0] == version
+        try:
+            if unchanged:
+                count = previous[1]
+                written = {name: out / FILES[name] for name in dict.fromkeys(args.formats)}
+            else:
+                incidents = pipeline.incidents()
+                count = len(incidents)
+                written = _write_outputs(args, results, version, incidents)
+            report.write(out / "run.json")
+        except OSError as error:
+            print(f"incident-map: could not write the outputs to {out}: {error}; free some space or choose "
+                  "another -o directory, then run again (processed articles are cached)", file=sys.stderr)
+            return 2
     finally:
         pipeline.close()
         results.close()
-    try:
-        written = maps.write_outputs(to_frame(incidents), out, formats=args.formats, offline=args.offline)
-        report.write(out / "run.json")
-    except OSError as error:
-        print(f"incident-map: could not write the outputs to {out}: {error}; free some space or choose "
-              "another -o directory, then run again (processed articles are cached)", file=sys.stderr)
-        return 2
-    finally:
         report.close()
     totals = report.totals
-    print(f"{len(incidents)} incidents from {totals['processed']} articles ({totals['skipped']} skipped, "
+    print(f"{count} incidents from {totals['processed']} articles ({totals['skipped']} skipped, "
           f"{totals['failed']} failed) in {time.perf_counter() - started:.1f} s -> "
-          + ", ".join(str(p) for p in [*written.values(), out / "run.json"]))
+          + ", ".join(str(p) for p in [*written.values(), out / "run.json"])
+          + (" (all but run.json unchanged since the last run, not rewritten)" if unchanged else ""))
     if not totals["processed"]:
         print(f"incident-map: no article could be processed; {out / 'run.json'} gives the reason for each "
               "record (for example: give undated articles --date YYYY-MM-DD, name the text field with "
               "--text-field)", file=sys.stderr)
         return 1
     return 0
+
+
+def _write_outputs(args, results, version: str | None, incidents: list[Incident]) -> dict[str, Path]:
+    """The outputs, remembered in the cache with the version they were written from."""
+    out: Path = args.output
+    results.wrote_outputs(out, None, [], 0)  # until they are all written, they are not that version
+    written = maps.write_outputs(to_frame(incidents), out, formats=args.formats, offline=args.offline)
+    files = list(written.values())
+    if "layers" in written:
+        manifest = json.loads(written["layers"].read_text(encoding="utf-8"))
+        files += [out / layer["file"] for layer in manifest["layers"]]
+    results.wrote_outputs(out, version, files, len(incidents))
+    return written
 
 
 def _unwritable(out: Path) -> str | None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import maps
 from incident_map import cache, engines, work
 from incident_map.cli import main
 
@@ -214,3 +215,49 @@ def test_unwritable_output_exits_non_zero_saying_what_to_do(corpus, tmp_path, ca
     blocker.write_text("")
     assert build([corpus], blocker / "out") == 2
     assert "choose another -o directory" in capsys.readouterr().err
+
+
+def states(out: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `out` but run.json, by inode and modification time: changed when rewritten."""
+    return {str(file.relative_to(out)): (file.stat().st_ino, file.stat().st_mtime_ns)
+            for file in sorted(out.rglob("*")) if file.is_file() and file.name != "run.json"}
+
+
+def test_unchanged_outputs_are_not_rewritten(corpus, scratch, tmp_path, monkeypatch):
+    cache, out = tmp_path / "results.sqlite", tmp_path / "out"
+    assert build([corpus], out, "--cache", cache) == 0
+    before = states(out)
+    (out / "run.json").unlink()
+
+    def no_writing(*args, **kwargs):
+        raise AssertionError("outputs were rewritten though nothing they come from changed")
+
+    monkeypatch.setattr(maps, "write_outputs", no_writing)
+    assert build([corpus], out, "--cache", cache) == 0
+    assert states(out) == before
+    assert outputs(out) == scratch  # run.json written again, the same
+
+
+@pytest.mark.parametrize("change", ["edit a file", "remove a layer", "other formats", "grown input"])
+def test_outputs_are_rewritten_when_what_they_come_from_changed(corpus, scratch, tmp_path, change):
+    cache, out = tmp_path / "results.sqlite", tmp_path / "out"
+    assert build([corpus], out, "--cache", cache) == 0
+    inputs = [corpus]
+    if change == "edit a file":
+        (out / "incidents.csv").write_text("edited", encoding="utf-8")
+    elif change == "remove a layer":
+        next((out / "layers").iterdir()).unlink()
+    elif change == "other formats":
+        csv = states(out)["incidents.csv"]
+        assert main(["build", str(corpus), "-o", str(out), "--cache", str(cache), "--formats", "csv"]) == 0
+        assert states(out)["incidents.csv"] != csv
+    else:
+        inputs = [corpus, write_jsonl(tmp_path / "more.jsonl", map(article, range(24, 30)))]
+    before = states(out)
+    assert build(inputs, out, "--cache", cache) == 0
+    expected = scratch
+    if change == "grown input":
+        assert build(inputs, tmp_path / "fresh", "--no-cache") == 0
+        expected = outputs(tmp_path / "fresh")
+    assert outputs(out) == expected
+    assert states(out) != before
