@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from gazetteer import Gazetteer
 
+from .article import Article
 from .errors import GeoError
 from .mention import Mention
 from .mentions import find_mentions
@@ -16,12 +17,11 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
     from .incident import Incident, to_frame
-    from .incidents import Article, article_incidents, merge
+    from .incidents import article_incidents, merge
 
-# The incident stage imports geopandas (a second of start-up), which finding mentions does not need:
-# these names are imported on first use.
+# The incident stage compiles its lexicons (half a second of start-up), and the incidents table needs
+# geopandas; reading articles and finding mentions need neither: these names are imported on first use.
 _LAZY = {
-    "Article": ".incidents",
     "article_incidents": ".incidents",
     "merge": ".incidents",
     "Incident": ".incident",

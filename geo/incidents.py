@@ -12,11 +12,12 @@ from several sentences or articles is merged, keeping every source.
 import datetime
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from gazetteer import Gazetteer
 
 from . import dates, details
+from .article import Article
 from .errors import GeoError
 from .incident import Incident
 from .mention import Mention
@@ -37,16 +38,6 @@ MIN_CONFIDENCE, CONFIDENCE_SPREAD = 0.5, 0.4
 POINTER = re.compile(
     r"\b(?:there|it|its|the (?:city|town|village|region|area|oblast|province|settlement))\b", re.IGNORECASE
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """One input article: its id (file name or record id), text and date (None: from the dateline or
-    the caller's default)."""
-
-    id: str
-    text: str
-    date: datetime.date | None = None
 
 
 def article_incidents(

@@ -25,7 +25,7 @@ from typing import BinaryIO
 
 import charset_normalizer
 
-from .incidents import Article
+from .article import Article
 
 # Longer texts are skipped, not processed: a news article is rarely over 60,000 characters, and the
 # pipeline takes about 30 s per million characters, so a 50 MB "article" (a mis-split archive, a log
