@@ -73,7 +73,7 @@ def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:
             if a.sentence != b.sentence or not phrases.COORDINATION.match(text[a.end : b.start]):
                 continue
             if a.kind_hint and not b.kind_hint and a.phrase_end == a.end:
-                result[i] = _with(b, kind_hint=a.kind_hint, phrase_start=b.start)
+                result[i] = replace(b, kind_hint=a.kind_hint, phrase_start=b.start)
             elif (
                 b.kind_hint
                 and not a.kind_hint
@@ -81,7 +81,7 @@ def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:
                 and b.phrase_end > b.end
                 and text[b.end : b.phrase_end].rstrip().endswith("s")
             ):
-                result[i - 1] = _with(a, kind_hint=b.kind_hint)
+                result[i - 1] = replace(a, kind_hint=b.kind_hint)
     return result
 
 
@@ -98,7 +98,7 @@ def _resolve(text, words, kept, mentions: list[Mention], gazetteer: Gazetteer) -
         sense = (key, mention.kind_hint)
         if sense not in chosen or within:
             chosen[sense] = resolve.choose(key, scored, context, within)
-        result.append(_with(mention, place=chosen[sense]))
+        result.append(replace(mention, place=chosen[sense]))
     return result
 
 
@@ -111,7 +111,3 @@ def _options(gazetteer: Gazetteer, key: str, mention: Mention, cand) -> resolve.
         return ()
     scored = gazetteer.scored_key(key, recognize.written_as_word(mention.text))
     return resolve.hinted(gazetteer, key, mention.kind_hint, scored)
-
-
-def _with(mention: Mention, **changes) -> Mention:
-    return replace(mention, **changes)

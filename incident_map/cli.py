@@ -38,7 +38,8 @@ def cmd_geocode(args) -> int:
     if not found:
         print(f"no place called {args.query!r} in the gazetteer", file=sys.stderr)
         return 1
-    answers = [_as_json(location, geocoder.gazetteer) for location in found]
+    # Only the answers printed are turned into JSON: each decodes its place's polygon.
+    answers = [_as_json(location, geocoder.gazetteer) for location in (found if args.all else found[:1])]
     print(json.dumps(answers if args.all else answers[0], ensure_ascii=False, indent=2))
     return 0
 
