@@ -10,7 +10,8 @@ Each record (caption and date) goes through the whole pipeline (`article_inciden
   incident has the label's event type; target >= 0.80.
 - invented: among records with any incident, the share where every incident is over 100 km from the
   record's point; target <= 0.10.
-Throughput is articles per second for the pipeline and for `find_mentions` alone, in the same run.
+Throughput is articles per CPU second (process time, best of RUNS passes) for the whole pipeline and for
+`find_mentions` alone, side by side in the same run.
 `--misses` lists the records behind each shortfall, to read (not to fit).
 """
 
@@ -44,11 +45,18 @@ def names_place(record: dict) -> bool:
     return bool(record["place"]) and record["place"][:5].lower() in record["text"].lower()
 
 
+RUNS = 3
+
+
 def rate(fn, records) -> float:
-    started = time.perf_counter()
-    for record in records:
-        fn(record)
-    return len(records) / (time.perf_counter() - started)
+    """Articles per CPU second, the best of RUNS passes: CPU time, as the machine is shared."""
+    best = float("inf")
+    for _ in range(RUNS):
+        started = time.process_time()
+        for record in records:
+            fn(record)
+        best = min(best, time.process_time() - started)
+    return len(records) / best
 
 
 def main(path: Path, show_misses: bool) -> None:
@@ -100,8 +108,8 @@ def main(path: Path, show_misses: bool) -> None:
         met = share >= target if op == ">=" else share <= target
         print(f"{name:<9} {hits:4d}/{total:<4d} = {share:.3f}   target {op} {target:.2f}: "
               f"{'met' if met else 'NOT met'}")
-    print(f"throughput: pipeline {pipeline_rate:,.0f} articles/s; find_mentions alone {mentions_rate:,.0f} "
-          f"articles/s")
+    print(f"throughput (CPU time, best of {RUNS}): pipeline {pipeline_rate:,.0f} articles/s; find_mentions "
+          f"alone {mentions_rate:,.0f} articles/s ({pipeline_rate / mentions_rate:.2f} of it)")
     if show_misses:
         for kind, lines in misses.items():
             print(f"\n## {kind} ({len(lines)})")

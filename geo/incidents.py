@@ -4,7 +4,8 @@ Per sentence: its event triggers (geo.triggers) link to the places of their clau
 sentence (coordination included: "Zhytomyr and Kharkiv were hit"), else, for "there" and other
 pointers, of the previous sentence. Places in a role (dateline, speaker, institution, venue,
 modifier) are never incident locations, nor is an area enclosing another place of the sentence
-("Kharkiv, Ukraine"). Sentences about the future or a past year are not incidents; negated
+("Kharkiv, Ukraine") or a country beside a finer place in its clause ("Russia struck Bakhmut"); a local
+official's town ("Kharkiv governor") stands in when the sentence names no other place. Sentences about the future or a past year are not incidents; negated
 triggers are not events. One incident per place and event type per sentence; the same incident
 from several sentences or articles is merged, keeping every source.
 """
@@ -61,6 +62,7 @@ def article_incidents(
         clauses = _Clauses(sentence, reference)
         mentions = _locations(by_sentence.get(index, []))
         places = [m for m in mentions if not clauses.historical(m.start - start)]
+        places = _countries_dropped(clauses, start, places)
         triggers = [t for t in find_triggers(sentence) if not t.negated and clauses.current(t)]
         cue = verification(sentence)
         if not triggers:
@@ -73,6 +75,9 @@ def article_incidents(
                 ]
             previous_places = places or previous_places
             continue
+        if not places:
+            # "Kharkiv governor Oleh Synehubov said a rocket hit a school": the official's town or region.
+            places = _officials(by_sentence.get(index, []))
         if not places and POINTER.search(sentence):
             places = previous_places
         fatalities, injuries = details.casualties(sentence)
@@ -141,6 +146,24 @@ def _locations(mentions: list[Mention]) -> list[Mention]:
     encloses another mention of the sentence."""
     usable = [m for m in mentions if m.place is not None and m.role is None]
     return [m for m in usable if not any(m.place.encloses(o.place) for o in usable if o is not m)]
+
+
+def _countries_dropped(clauses: _Clauses, offset: int, places: list[Mention]) -> list[Mention]:
+    """Without a country whose clause names a finer place outside it: there the country is an actor or an
+    origin ("Russia struck positions near Bakhmut", "missiles launched from Belarus hit Zhytomyr")."""
+    def finer_in_clause(country: Mention) -> bool:
+        clause = clauses.index(max(country.start - offset, 0))
+        return any(o.place.kind != "country" and clauses.index(max(o.start - offset, 0)) == clause
+                   for o in places)
+
+    return [m for m in places if m.place.kind != "country" or not finer_in_clause(m)]
+
+
+def _officials(mentions: list[Mention]) -> list[Mention]:
+    """Resolved mentions of local officials' towns or regions ("Mykolaiv's mayor"), settlements and regions
+    only: a country's officials speak for a whole state."""
+    return [m for m in mentions
+            if m.role == "official" and m.place is not None and m.place.kind != "country"]
 
 
 def _link(clauses: _Clauses, offset: int, places: list[Mention], triggers: list[Trigger]):

@@ -4,8 +4,10 @@ The dateline; a speaker or government by metonymy ("Kiev wants", "Moscow is dema
 institution's seat when the institution is a source ("the parliament in Kiev reported"); a venue of
 talks or announcements ("talks in Istanbul", "announced in The Hague"); a party to an agreement
 ("joined forces with Poland"); the object of a demand or claim ("demanding that Ukraine ..."); a
-modifier ("Black Sea peninsula"); the one spoken to or about ("accused Russia of"). The incident
-stage never places an event at such a mention. docs/incidents.md has the rules.
+modifier ("Black Sea peninsula", "the equipment of Russia"); the one spoken to or about ("accused
+Russia of"); a local official ("Kharkiv governor"). The incident stage never places an event at such a
+mention, except that it falls back on an official's town when the sentence names no other place.
+docs/incidents.md has the rules.
 """
 
 import re
@@ -36,7 +38,8 @@ INSTITUTIONS = (
     "presidency|leadership|regime|mission|prosecutors?|agency|newspaper|broadcaster"
 )
 INSTITUTION_BEFORE = re.compile(rf"\b(?:{INSTITUTIONS}) (?:in|of|from) (?:the )?$", re.IGNORECASE)
-INSTITUTION_AFTER = re.compile(rf"^(?:'s)? (?:{INSTITUTIONS})\b", re.IGNORECASE)
+# "Russia's defence ministry", "the Kharkiv regional administration": up to two words between.
+INSTITUTION_AFTER = re.compile(rf"^(?:'s)?(?: [\w-]+){{0,2}}? (?:{INSTITUTIONS})\b", re.IGNORECASE)
 # An institution is a role only as a source: it speaks ("the parliament in Kiev reported") or is cited
 # ("according to the ministry in Kyiv"). As a target it is where the event happened ("an airstrike on the
 # security service office in Kharkiv").
@@ -57,6 +60,8 @@ VENUE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 VENUE_AFTER = re.compile(r"^,? (?:as )?(?:the )?(?:venue|host)\b", re.IGNORECASE)
+# "Zelensky visited Bucha, where civilians were executed": the place of the relative clause is no venue.
+WHERE_AFTER = re.compile(r"^,? where\b", re.IGNORECASE)
 # The one spoken to or about: "accused Russia of ...", "urged Ukraine to ...".
 ADDRESSEE_BEFORE = re.compile(
     r"\b(?:accus\w*|blam\w*|urg\w*|call\w* on|asked|ask|asks|told|tell|tells|warn\w*|condemn\w*|"
@@ -81,6 +86,19 @@ MODIFIER_AFTER = re.compile(
     r"|military|side|delegation|delegates|government|leaders?|president|mayor|governor|police|team|club"
     r"|region's)\b"
 )
+# The owner of forces or goods is not where they are: "the equipment of Russia", "a flag of Ukraine".
+# Named vessels are not places either: "the landing ship Orsk".
+MODIFIER_BEFORE = re.compile(
+    r"\b(?:(?:troops|forces|army|armed forces|soldiers|military|navy|fleet|equipment|vehicles|tanks|weapons"
+    r"|flags?|citizens|nationals|allies|ally|president|leaders?|government) of (?:the )?"
+    r"|(?:ship|vessel|frigate|cruiser|corvette|submarine|tanker|warship|boat|ferry) [\"'‘“]?)$",
+    re.IGNORECASE)
+# Local officials speak for their town or region: "Kharkiv governor ...", "Mykolaiv's mayor ...". Not the
+# event's place as such, but the incident stage falls back on it when their sentence names no other.
+OFFICIAL_AFTER = re.compile(
+    r"^(?:'s)?(?: (?:regional|city|local|military|oblast|district|municipal|state|civil|civilian))*"
+    r" (?:mayor|governor|authorities|officials|administration|council|police|emergency services)\b",
+    re.IGNORECASE)
 
 
 def _institution(before: str, after: str) -> bool:
@@ -96,13 +114,15 @@ def _speaks(after: str) -> bool:
 
 # Each role with its test on (text of the sentence before the name, text after it), in order.
 RULES = (
+    ("official", lambda before, after: OFFICIAL_AFTER.match(after)),
     ("institution", _institution),
     ("speaker", lambda before, after: _speaks(after) and not PREPOSITION_BEFORE.search(before)),
     ("addressee", lambda before, after: ADDRESSEE_BEFORE.search(before)),
     ("party", lambda before, after: PARTY_BEFORE.search(before)),
     ("demand", lambda before, after: DEMAND_BEFORE.search(before)),
-    ("venue", lambda before, after: VENUE_BEFORE.search(before) or VENUE_AFTER.match(after)),
-    ("modifier", lambda before, after: MODIFIER_AFTER.match(after)),
+    ("venue", lambda before, after: not WHERE_AFTER.match(after)
+     and (VENUE_BEFORE.search(before) or VENUE_AFTER.match(after))),
+    ("modifier", lambda before, after: MODIFIER_AFTER.match(after) or MODIFIER_BEFORE.search(before)),
 )
 
 

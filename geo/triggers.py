@@ -86,8 +86,10 @@ _PROTESTERS = r"(?:protesters|protestors|demonstrators|marchers|the crowd|crowds
 _SHOOT = (r"(?:shot(?: dead| and killed)?|shoot(?:s|ing)?|execut(?:ed|es|ing)|murder(?:s|ed|ing)?"
           r"|gunned down|tortur(?:ed|es|ing)|stabbed|beaten(?: to death)?|hanged)")
 _KILL = r"(?:kill(?:s|ed|ing)?|" + _SHOOT[3:]
-_FORCES = (r"(?:troops|forces|soldiers|fighters|servicemen|paratroopers|units|military|tanks?"
-           r"|(?:armou?red |military )?vehicles?|trucks|tents)")
+_FORCES = (r"(?:troops|forces|soldiers|fighters|servicemen|paratroopers|units|platoons?|battalions?|brigades?"
+           r"|regiments?|garrisons?|military|tanks?"
+           r"|(?:armou?red |military )?vehicles?|trucks|tents|mercenaries|militants|militias?|separatists"
+           r"|rebels|insurgents|guerrillas|partisans|Wagner(?: group)?|helicopters?|warplanes?|jets)")
 _GAP2, _GAP3 = r"(?: \w+){0,2}?", r"(?: \w+){0,3}?"
 
 _ROWS: tuple[tuple, ...] = (
@@ -196,6 +198,8 @@ _ROWS: tuple[tuple, ...] = (
         r"(?:destroy(?:ed|s|ing)?|destruction of|damag(?:ed|ing)|knock(?:ed)? out|disabled|wreck(?:ed)?"
         r"|burn(?:ed|t|ing) out)" + _GAP3 + " " + _HARDWARE,
         _HARDWARE + _GAP2 + r" (?:destroyed|knocked out|disabled|abandoned)",
+        _FORCES + r"(?: (?:were|was|have been|had been|been))? (?:knocked out|wiped out|routed|eliminated"
+        r"|neutrali[sz]ed|decimated)",
         r"(?:military|combat|heavy) losses",
     )),
     # Aftermath: damage with no stated cause. In conflict reporting it is most often remote violence (the
@@ -211,7 +215,9 @@ _ROWS: tuple[tuple, ...] = (
     (BATTLES, "Non-state actor overtakes territory", 1.0, (
         r"(?:captur(?:ed|es|ing|e)|seiz(?:ed|es|ing|e)|overr(?:an|un|unning)|took|taken|taking|gained"
         r"|occupied) (?:full |complete )?(?:control (?:of|over)|the (?:town|city|village|settlement|region"
-        r"|district|airport|port))",
+        r"|district|airport|port|airfield|air base|base|bridge|plant|dam|heights?|hill))",
+        r"(?:taken|took|taking|takes) over by (?:\w+ ){0,2}?" + _FORCES,
+        _FORCES + r"(?: \w+){0,2}? (?:took|take|takes|taking) over",
         r"fell to|overran|occupation of",
     )),
     (BATTLES, "Armed clash", 0.6, (
@@ -252,8 +258,8 @@ _ROWS: tuple[tuple, ...] = (
     )),
     # Generic battle words last, so that the targeted phrases above win.
     (BATTLES, "Armed clash", 0.6, (
-        r"open(?:ed|s|ing)? fire|gunfire|shooting|shot at|shots fired|firing (?:at|into|towards?)",
-        r"fired (?:at|on|upon|into|towards?)",
+        r"open(?:ed|s|ing)? fire|gunfire|shooting|shot at|shots fired|firing (?:at|into|to|towards?|on)",
+        r"fired (?:at|on|upon|into|towards?)|(?:firing|fired) in the direction of",
         r"(?:sniper|machine gun|small arms|automatic) fire|snipers?",
     ), True),
     (BATTLES, "Armed clash", 0.4, (r"attack(?:s|ed|ing)?|invad(?:ed|ing)|invasion",)),
@@ -274,6 +280,11 @@ _ROWS: tuple[tuple, ...] = (
         r"arrest(?:ed|s|ing)?|detain(?:ed|s|ing|ees?)|detention|taken into custody|apprehended",
         r"prisoners? of war|POWs?|captured (?:\w+ )?(?:soldiers|troops|servicemen|fighters|POWs)",
     )),
+    # "Russian forces captured Izium": the object is a place only the incident stage knows; listed after
+    # "captured soldiers" (Arrests) and ranked as an uncertain word ("captured on video").
+    (BATTLES, "Non-state actor overtakes territory", 0.5, (
+        r"(?:captur(?:ed|es|ing)|overr(?:an|un))(?= (?-i:[A-Z]))",
+    )),
     (STRATEGIC, "Headquarters or base established", 1.0, (
         r"(?:set up|sets up|setting up|established|establish|establishing|built|building) (?:an? |the )?"
         r"(?:\w+ ){0,2}?(?:base|headquarters|HQ|camp|checkpoint|command post|outpost|field hospital)s?",
@@ -288,6 +299,8 @@ _ROWS: tuple[tuple, ...] = (
         r"hand(?:ed|ing|s)? over (?:the )?(?:town|city|village|control|territory|region)",
         r"abandon(?:ed|s)? (?:the |their )?(?:positions?|town|city|village)|without (?:a )?fight",
         r"(?:entered|enter|entering) (?:the )?(?:town|city|village|settlement)",
+        _FORCES + r"(?=" + _GAP2 + r" (?:entered|enter|enters|entering|rolled into|moved into"
+        r"|marched into)\b)",
         r"hoist(?:ed|ing) (?:\w+ )?flags?",
     )),
     # A withdrawal is often the setting of another event ("retreating troops looted"): ranked below it.
@@ -304,10 +317,15 @@ _ROWS: tuple[tuple, ...] = (
         r"convoys?|(?:military|troop|russian|ukrainian) presence|spotted|sighted|columns? of",
         r"(?:fresh|new|civilian|makeshift|shallow|unmarked|individual) graves?|graves",
         r"grave (?:rows|sites?|lines)",
+        # Human remains; a bare "body" is too often an institution ("a governing body").
+        r"corpses?|(?:dead|lifeless|burn(?:ed|t)|charred|mutilated|decomposed|decomposing|skeletal|tied up"
+        r"|unburied|bound) bod(?:y|ies)|bod(?:y|ies) (?:of (?:an? |the )?" + _VICTIMS + r"|lying|lay|lie)",
         # Presence: armed men or hardware at a place, the setting of many reports; any event word outranks it.
-        _FORCES + r"(?: \w+){0,2}? (?:in|at|near|around|through|outside|inside|on the outskirts of)",
-        _FORCES + r"(?: \w+)? (?:driving|moving|seen|spotted|passing|parked|rolling|heading|patroll?ing"
-        r"|stationed)",
+        # Only the forces word is consumed, so that the words after it can be triggers ("forces shelled
+        # positions near ...").
+        _FORCES + r"(?=(?: \w+){0,2}? (?:in|at|near|around|through|outside|inside|on the outskirts of)\b"
+        r"|(?: \w+)? (?:driving|moving|seen|spotted|passing|parked|rolling|heading|patroll?ing|stationed"
+        r"|flying|flew|hovering|circling|headed)\b)",
         r"firing positions?|patroll?(?:ed|ing)",
     )),
     # Fire: kept only when no attack in the sentence accounts for it (find_triggers).

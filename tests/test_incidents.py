@@ -91,6 +91,43 @@ def test_the_city_points_to_the_previous_sentence(incidents):
         "Mykolayiv"}
 
 
+def test_a_local_official_speaks_for_the_town_when_no_other_place_is_named(incidents):
+    found = incidents("Poltava governor Ivan Petrenko said a drone hit a fuel depot.")
+    assert places(found) == {"Poltava"}
+
+
+def test_a_local_official_gives_way_to_a_place_named_in_the_sentence(incidents):
+    assert places(incidents("Sumy's mayor said rockets hit Okhtyrka.")) == {"Okhtyrka"}
+
+
+def test_a_country_is_no_place_beside_a_finer_one_in_its_clause(incidents):
+    assert places(incidents("Russia shelled farms near Okhtyrka with artillery.")) == {"Okhtyrka"}
+    assert places(incidents("Rockets fired from Belarus struck Rivne.")) == {"Rivne"}
+
+
+def test_a_country_alone_stays_an_incident(incidents):
+    assert places(incidents("Drones struck Moldova at night.")) == {"Moldova"}
+
+
+def test_a_visited_place_is_where_its_relative_clause_happened(incidents):
+    found = incidents("The minister visited Irpin, where soldiers had executed civilians.")
+    assert places(found) == {"Irpin"}
+
+
+def test_the_owner_of_forces_is_no_place(incidents):
+    assert places(incidents("The troops of Belarus shelled Chernihiv.")) == {"Chernihiv"}
+
+
+def test_forces_before_the_event_leave_it_its_type(incidents):
+    found = incidents("Enemy troops shelled the farms near Izium.")
+    assert {i.sub_event_type for i in found} == {"Shelling/artillery/missile attack"}
+
+
+def test_captured_before_a_name_is_a_taking_of_territory(incidents):
+    found = incidents("Separatists captured Kreminna after heavy losses.")
+    assert {(i.place.name, i.event_type) for i in found} == {("Kreminna", BATTLES)}
+
+
 def test_a_place_in_another_clause_does_not_take_the_event(incidents):
     found = incidents("Rockets hit Kherson; in Odesa, residents held a concert.")
     assert places(found) == {"Kherson"}

@@ -22,6 +22,14 @@ CASES = [
     ("Officials accused [Belarus] of hosting troops.", "addressee", False),
     ("The [Azov] coast was quiet.", "modifier", False),
     ("Fighting near [Bakhmut] airport continued.", None, False),
+    ("[Poltava] governor Ivan Petrenko said drones hit a depot.", "official", False),
+    ("[Sumy]'s city council reported damage to a school.", "official", False),
+    ("[Turkey]'s foreign ministry said the corridor was open.", "institution", False),
+    ("The soldiers of [Moldova] stayed in their barracks.", "modifier", False),
+    ("The patrol boat [Dnipro] sank off the coast.", "modifier", False),
+    ("The minister visited [Irpin], where houses had burned.", None, False),
+    ("The minister visited [Irpin] on Friday.", "venue", False),
+    ("Fighting raged on the eastern side of [Vuhledar].", None, False),
 ]
 
 

@@ -125,3 +125,40 @@ def test_spans_point_into_the_sentence():
     sentence = "Overnight, separatist gunners shelled the station."
     for t in find_triggers(sentence):
         assert sentence[t.start:t.end] == t.text
+
+
+# (sentence, event type, sub-event type) for words added to the lexicon: armed groups and aircraft at a
+# place, forces knocked out, entering or taking over, "captured" before a name, human remains.
+ADDED = [
+    ("Mercenaries were seen at the grain terminal.", STRATEGIC, "Other"),
+    ("Two attack helicopters hovering over the reservoir.", STRATEGIC, "Other"),
+    ("An enemy platoon was wiped out at the crossroads.", BATTLES, "Armed clash"),
+    ("Separatist troops were knocked out near the quarry.", BATTLES, "Armed clash"),
+    ("Armoured vehicles rolled into the market square at noon.", STRATEGIC,
+     "Non-violent transfer of territory"),
+    ("The airfield was taken over by paratroopers.", BATTLES, "Non-state actor overtakes territory"),
+    ("Rebels captured Tarnsk after a week.", BATTLES, "Non-state actor overtakes territory"),
+    ("Gunners kept firing to the east all morning.", BATTLES, "Armed clash"),
+    ("Villagers found charred bodies behind the barn.", STRATEGIC, "Other"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), ADDED)
+def test_added_words(sentence, event_type, sub_event_type):
+    best = primary(find_triggers(sentence))
+    assert best is not None, sentence
+    assert (best.event_type, best.sub_event_type) == (event_type, sub_event_type), best
+
+
+def test_a_presence_word_does_not_swallow_the_event_after_it():
+    triggers = find_triggers("Enemy troops shelled the farms near the lake.")
+    assert primary(triggers).sub_event_type == "Shelling/artillery/missile attack", triggers
+
+
+@pytest.mark.parametrize("sentence", [
+    "The photographer captured the moment on film.",
+    "Her novel captured the imagination of readers.",
+    "The regional body met to discuss the budget.",
+])
+def test_captured_and_body_need_a_war_context(sentence):
+    assert primary(find_triggers(sentence)) is None, find_triggers(sentence)
