@@ -5,9 +5,10 @@ sentence (coordination included: "Zhytomyr and Kharkiv were hit"), else, for "th
 pointers, of the previous sentence. Places in a role (dateline, speaker, institution, venue,
 modifier) are never incident locations, nor is an area enclosing another place of the sentence
 ("Kharkiv, Ukraine") or a country beside a finer place in its clause ("Russia struck Bakhmut"); a local
-official's town ("Kharkiv governor") stands in when the sentence names no other place. Sentences about the future or a past year are not incidents; negated
-triggers are not events. One incident per place and event type per sentence; the same incident
-from several sentences or articles is merged, keeping every source.
+official's town ("Kharkiv governor") stands in when the sentence names no other place. Sentences
+about the future or a past year are not incidents; negated triggers are not events. One incident per
+place and event type per sentence; the same incident from several sentences or articles is merged,
+keeping every source.
 """
 
 import datetime
