@@ -33,6 +33,9 @@ CLAUSE_BREAK = re.compile(
     r";|:|\s[–—]\s|,\s+(?:while|whereas|but|although|though|as|after|before|when|"
     r"where|which)\b"
 )
+# A relative clause set off by commas ends at the next comma: "The strike in Dnipro, which killed 40 people,
+# was condemned by Germany" is three clauses.
+RELATIVE = re.compile(r",\s+(?:which|where|who)\b[^,;:]*(?=,)")
 # Trigger confidence (geo.triggers): below MIN_CONFIDENCE, or more than CONFIDENCE_SPREAD under the best
 # trigger of the same place, a trigger stands only when nothing better is there.
 MIN_CONFIDENCE, CONFIDENCE_SPREAD = 0.5, 0.4
@@ -117,7 +120,8 @@ class _Clauses:
     its own clause ("annexed in 2014" dates only its clause), else by the sentence's, else the article's."""
 
     def __init__(self, sentence: str, reference: datetime.date):
-        self.breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
+        self.breaks = sorted({m.start() for m in CLAUSE_BREAK.finditer(sentence)}
+                             | {m.end() for m in RELATIVE.finditer(sentence)})
         self.spans = dates.find_all(sentence, reference)
         self.sentence_date = dates.resolve(sentence, reference) or dates.DateSpan.article(reference)
 

@@ -93,12 +93,18 @@ MODIFIER_BEFORE = re.compile(
     r"|flags?|citizens|nationals|allies|ally|president|leaders?|government) of (?:the )?"
     r"|(?:ship|vessel|frigate|cruiser|corvette|submarine|tanker|warship|boat|ferry) [\"'‘“]?)$",
     re.IGNORECASE)
-# Local officials speak for their town or region: "Kharkiv governor ...", "Mykolaiv's mayor ...". Not the
-# event's place as such, but the incident stage falls back on it when their sentence names no other.
-OFFICIAL_AFTER = re.compile(
-    r"^(?:'s)?(?: (?:regional|city|local|military|oblast|district|municipal|state|civil|civilian))*"
-    r" (?:mayor|governor|authorities|officials|administration|council|police|emergency services)\b",
+# Local officials speak for their town or region: "Kharkiv governor ...", "Mykolaiv's mayor ...", "officials
+# in Sumy". Not the event's place as such, but the incident stage falls back on it when their sentence
+# names no other.
+_OFFICES = r"(?:mayor|governor|authorities|officials|administration|council|police|emergency services)"
+_LOCAL = r"(?:regional|city|local|military|oblast|district|municipal|state|civil|civilian)"
+OFFICIAL_AFTER = re.compile(rf"^(?:'s)?(?: {_LOCAL})* {_OFFICES}\b", re.IGNORECASE)
+OFFICIAL_BEFORE = re.compile(
+    rf"\b(?:{_LOCAL} )*{_OFFICES} (?:in|of|for) (?:the )?(?:(?:city|town|region|oblast|village) of )?$",
     re.IGNORECASE)
+# The agent of a statement in the passive: "the strike was condemned by Germany".
+SPEAKER_BEFORE = re.compile(
+    rf"\b(?:{SPEECH_VERBS}|criticised|criticized|denounced) by (?:the )?$", re.IGNORECASE)
 
 
 def _institution(before: str, after: str) -> bool:
@@ -114,9 +120,10 @@ def _speaks(after: str) -> bool:
 
 # Each role with its test on (text of the sentence before the name, text after it), in order.
 RULES = (
-    ("official", lambda before, after: OFFICIAL_AFTER.match(after)),
+    ("official", lambda before, after: OFFICIAL_AFTER.match(after) or OFFICIAL_BEFORE.search(before)),
     ("institution", _institution),
-    ("speaker", lambda before, after: _speaks(after) and not PREPOSITION_BEFORE.search(before)),
+    ("speaker", lambda before, after: (_speaks(after) and not PREPOSITION_BEFORE.search(before))
+     or SPEAKER_BEFORE.search(before)),
     ("addressee", lambda before, after: ADDRESSEE_BEFORE.search(before)),
     ("party", lambda before, after: PARTY_BEFORE.search(before)),
     ("demand", lambda before, after: DEMAND_BEFORE.search(before)),

@@ -123,6 +123,13 @@ _ROWS: tuple[tuple, ...] = (
         r"riot (?:police|gear|squads?|control|shields?|units?|officers)",
         r"cease_fire (?:talks|proposals?|negotiations|calls?|plans?|offers?|demands?)",
     )),
+    # A weapon brought down is no attack where it fell: "drones were shot down over the city".
+    (STRATEGIC, "Disrupted weapons use", 1.0, (
+        r"(?:" + _DRONE + "|" + _WEAPON + "|" + _AIRCRAFT + r")(?: (?:were|was|have been|had been|being))?"
+        r" (?:shot down|intercepted|downed)",
+        r"(?:intercept(?:ed|s|ing)|shot down|shoot(?:s|ing)? down|downed)(?: \w+){0,3}? (?:" + _DRONE + "|"
+        + _WEAPON + "|" + _AIRCRAFT + ")",
+    )),
     # Protests and riots first: "opened fire on protesters" is excessive force, not a clash.
     (PROTESTS, "Excessive force against protesters", 1.0, (
         r"(?:opened fire|fired|shot|shooting|live (?:ammunition|rounds|fire)|" + _KILL[3:] + r"(?: on| at"
@@ -171,7 +178,7 @@ _ROWS: tuple[tuple, ...] = (
     (EXPLOSIONS, AIR, 1.0, (
         r"air_strikes?|air (?:raids?|attacks?|bombardments?)|aerial (?:bombardments?|bombing|attacks?"
         r"|strikes?)",
-        _DRONE + r" (?:strikes?|attacks?|hits?|hit|struck|strik(?:ing|es)|raids?|swarms?)",
+        _DRONE + r" (?:strikes?|attack(?:s|ed)?|hits?|hit|struck|strik(?:ing|es)|raids?|swarms?)",
         r"(?:struck|hit|attacked|targeted) (?:by|with) (?:an? )?" + _DRONE,
         r"glide bombs?|guided bombs?|FAB \d+|KAB \d+|bombed|bombings?",
         _AIRCRAFT + r" (?:strikes?|attacks?|bomb(?:ed|ing)|dropped|struck|hit)",

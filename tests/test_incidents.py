@@ -100,6 +100,21 @@ def test_a_local_official_gives_way_to_a_place_named_in_the_sentence(incidents):
     assert places(incidents("Sumy's mayor said rockets hit Okhtyrka.")) == {"Okhtyrka"}
 
 
+def test_officials_in_a_town_speak_for_it(incidents):
+    assert places(incidents("Officials in Lutsk said a drone hit a warehouse.")) == {"Lutsk"}
+    assert places(incidents("The mayor of Lutsk said rockets hit Kovel.")) == {"Kovel"}
+
+
+def test_a_relative_clause_between_commas_ends_at_the_comma(incidents):
+    found = incidents("The blast in Lutsk, which killed three people, left Kovel without power.")
+    assert places(found) == {"Lutsk"}
+
+
+def test_weapons_shot_down_are_disrupted_not_strikes(incidents):
+    found = incidents("Air defence shot down four drones over Lutsk.")
+    assert {i.sub_event_type for i in found} == {"Disrupted weapons use"}
+
+
 def test_a_country_is_no_place_beside_a_finer_one_in_its_clause(incidents):
     assert places(incidents("Russia shelled farms near Okhtyrka with artillery.")) == {"Okhtyrka"}
     assert places(incidents("Rockets fired from Belarus struck Rivne.")) == {"Rivne"}
