@@ -1,6 +1,7 @@
 """How sure a report is: reported (the default), unverified (the text says so), disputed (contradicted).
 
-Unverified: "could not be independently verified", "unconfirmed", "allegedly", "claimed to have". Disputed:
+Unverified: "could not be independently verified", "unable to confirm", "no independent confirmation",
+"unconfirmed", "allegedly", "claimed to have". Disputed:
 a denial or contradiction ("denied", "the reports were false", "had not detected any").
 
 A cue in a sentence with events of its own applies to them; a cue sentence without events (“The
@@ -14,7 +15,9 @@ UNVERIFIED = re.compile(
     r"\b(?:could ?n[o']t|cannot|can ?n[o']t|has ?n[o']t been|have ?n[o']t been|were ?n[o']t|was ?n[o']t|"
     r"is ?n[o']t|are ?n[o']t|not)(?: be| been| yet)?(?: (?:immediately|independently))* "
     r"(?:verif|confirm|corroborat)\w*|\b(?:unverified|unconfirmed|uncorroborated|alleged(?:ly)?|purported(?:ly)?)\b"
-    r"|\bclaim(?:s|ed)? (?:to have|that)\b",
+    r"|\bclaim(?:s|ed)? (?:to have|that)\b"
+    r"|\b(?:unable|failed|not able|not possible|impossible) to (?:immediately |independently )*"
+    r"(?:verif|confirm|corroborat)\w*|\bno (?:independent )?(?:verification|confirmation|corroboration)\b",
     re.IGNORECASE,
 )
 DISPUTED = re.compile(

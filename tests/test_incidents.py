@@ -203,6 +203,8 @@ VERIFICATION = [
     ("Shelling hit Sumy.", "reported"),
     ("Shelling hit Sumy. The report could not be independently verified.", "unverified"),
     ("Russian drones allegedly struck Sumy.", "unverified"),
+    ("Drones struck Sumy, which our reporters were unable to confirm.", "unverified"),
+    ("Shelling hit Sumy. There was no independent confirmation of the toll.", "unverified"),
     ("Shelling hit Sumy, but the army denied it.", "disputed"),
     ("Local channels reported fires in Sumy. Satellite images showed no such fires.", "disputed"),
 ]
