@@ -4,16 +4,20 @@ Synthetic but realistic wire reports (a dateline, events with casualties and act
 verification cues, future plans) are assembled from templates over the gazetteer's Ukrainian places.
 Article i is the same whatever the size, so the two sizes share their first articles.
 
-Runs, each a fresh `incident-map build` process on the same JSONL input:
+Runs, each a fresh `incident-map build` process on the same JSONL input, at two sizes (--articles and a
+tenth of it):
   --workers 1 and --workers 2 (no cached results): throughput, target 2 workers >= 1.8x 1 worker;
   the same input again with the 2-worker run's cache and output directory: target >= 20x faster than that
   run (nothing to process, and the outputs, unchanged, are not rewritten: only run.json is);
   the same again into a new output directory: the cost of writing the outputs from cached results;
-  --workers 1 on a quarter of the input: peak resident memory should not grow with the input;
   --engine dask --workers 2 (a LocalCluster), unless --no-dask.
+Each run reports, measured in the build process itself (getrusage and VmHWM: exact peaks, no sampling):
+its CPU time, the main process's CPU time per article while articles are processed (from the two sizes,
+so start-up apart), and the peak resident memory of the main process, of the article workers, and of any
+child by the end (the output writers). Target: memory flat, the same at both sizes.
 
-    .venv/bin/python bench/batch_bench.py                    # 2,000 articles: a few minutes
-    .venv/bin/python bench/batch_bench.py --articles 100000  # the full figure: hours on 2 cores
+    .venv/bin/python bench/batch_bench.py                    # 2,000 and 200 articles: a few minutes
+    .venv/bin/python bench/batch_bench.py --articles 100000  # the full figure (about an hour on 2 cores)
 """
 
 import argparse
@@ -119,44 +123,81 @@ def parallelism() -> float:
     return 2 * wall(1) / wall(2)
 
 
+# Runs `incident-map build` and writes to the file named by its first argument the CPU time and peak
+# resident memory of this process and of its children, when the articles are all processed (the engine
+# stopped: the article workers done) and at the end (the output writers done too).
+MEASURED_BUILD = """
+import json, resource, runpy, sys
+from incident_map import run
+
+usage = {}
+
+
+def peak_mb():
+    # Not ru_maxrss, which keeps the peak of the process that started this one (the bench) across exec.
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
+
+
+def snapshot(name):
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    usage[name] = {"cpu": own.ru_utime + own.ru_stime, "mb": peak_mb(),
+                   "children_cpu": children.ru_utime + children.ru_stime,
+                   "children_mb": children.ru_maxrss / 1024}
+
+
+stop = run.Pipeline.stop
+
+
+def stop_and_measure(self):
+    stop(self)
+    usage.get("processed") or snapshot("processed")
+
+
+run.Pipeline.stop = stop_and_measure
+report, sys.argv = sys.argv[1], ["incident-map", *sys.argv[2:]]
+try:
+    runpy.run_module("incident_map", run_name="__main__")
+finally:
+    snapshot("end")
+    with open(report, "w") as out:
+        json.dump(usage, out)
+"""
+
+
 def run(input_path: Path, out: Path, cache: Path, *options: str) -> dict:
-    """One `build` process: wall seconds, and peak resident memory of the main process and of the whole
-    process tree (workers included), sampled every 0.2 s."""
-    command = [sys.executable, "-m", "incident_map", "build", str(input_path), "-o", str(out),
+    """One `build` process: wall seconds, CPU seconds and peak memory (see MEASURED_BUILD)."""
+    usage = out.parent / f"{out.name}-usage.json"
+    command = [sys.executable, "-c", MEASURED_BUILD, str(usage), "build", str(input_path), "-o", str(out),
                "--cache", str(cache), *options]
     started = time.perf_counter()
-    process = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    main_peak = tree_peak = 0
-    while process.poll() is None:
-        try:
-            main_rss = process.memory_info().rss
-            tree = sum(child.memory_info().rss for child in process.children(recursive=True))
-        except psutil.Error:
-            continue
-        main_peak, tree_peak = max(main_peak, main_rss), max(tree_peak, main_rss + tree)
-        time.sleep(0.2)
+    process = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    stdout, stderr = process.communicate()
     if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{stderr[-2000:]}")
+        raise SystemExit(f"{' '.join(command[3:])} failed:\n{process.stderr[-2000:]}")
+    measured = json.loads(usage.read_text(encoding="utf-8"))
+    processed, end = measured["processed"], measured["end"]
     totals = json.loads((out / "run.json").read_text(encoding="utf-8"))["totals"]
-    return {"seconds": seconds, "main_mb": main_peak / 2**20, "tree_mb": tree_peak / 2**20, "totals": totals,
-            "summary": stdout.strip().splitlines()[-1]}
+    return {"seconds": seconds, "main_cpu": end["cpu"], "main_run_cpu": processed["cpu"],
+            "cpu": end["cpu"] + end["children_cpu"], "main_mb": end["mb"],
+            "workers_mb": processed["children_mb"], "children_mb": end["children_mb"], "totals": totals,
+            "summary": process.stdout.strip().splitlines()[-1]}
 
 
 def main() -> None:
     options = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     options.add_argument("--articles", type=int, default=2000, help="input size (default 2,000)")
-    options.add_argument("--no-dask", action="store_true", help="skip the Dask engine run")
+    options.add_argument("--no-dask", action="store_true", help="skip the Dask engine runs")
     options.add_argument("--keep", type=Path, help="keep inputs and outputs in this directory")
     args = options.parse_args()
 
     names = places(Gazetteer.open())
     work = args.keep or Path(tempfile.mkdtemp(prefix="batch-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    # Two sizes: the difference between them gives the cost per article, free of start-up costs.
-    small, large = max(args.articles // 4, 1), args.articles
+    # Two sizes: the difference between them gives the cost per article, free of start-up costs, and
+    # memory that does not grow with the input is the same at both.
+    small, large = max(args.articles // 10, 1), args.articles
     inputs = {}
     for count in (small, large):
         inputs[count] = work / f"articles-{count}.jsonl"
@@ -186,30 +227,38 @@ def main() -> None:
 
 
 def report(results: dict, labels: list[str], small: int, large: int) -> None:
-    """Measured figures side by side, and each configuration's cost split into a fixed part (start-up,
-    writing outputs) and a part per article, from the two sizes."""
+    """Measured figures side by side, each configuration's cost split into a fixed part (start-up,
+    writing outputs) and a part per article from the two sizes, and the targets."""
     print()
-    print(f"{'run':<27} {'articles':>9} {'wall s':>8} {'articles/s':>11} {'main MB':>8} {'all MB':>8}"
-          f"   {'fixed s':>8} {'ms/article':>11}")
-    per_article = {}
+    print(f"{'run':<27} {'articles':>9} {'wall s':>7} {'articles/s':>10} {'fixed s':>7} {'ms/art':>7}"
+          f" {'CPU s':>7} {'main CPU s':>10} {'main ms/art':>11} {'main MB':>7} {'workers MB':>10}"
+          f" {'children MB':>11}")
+    per_article, main_per_article = {}, {}
     for label in labels:
         low, high = results[label, small], results[label, large]
         per_article[label] = (high["seconds"] - low["seconds"]) / (large - small)
+        main_per_article[label] = (high["main_run_cpu"] - low["main_run_cpu"]) / (large - small)
         fixed = low["seconds"] - per_article[label] * small
         for count, result in ((small, low), (large, high)):
-            print(f"{label:<27} {count:>9,} {result['seconds']:8.1f} {count / result['seconds']:11.1f} "
-                  f"{result['main_mb']:8.0f} {result['tree_mb']:8.0f}   {fixed:8.1f} "
-                  f"{per_article[label] * 1000:11.2f}")
+            print(f"{label:<27} {count:>9,} {result['seconds']:7.1f} {count / result['seconds']:10.1f}"
+                  f" {fixed:7.1f} {per_article[label] * 1000:7.2f} {result['cpu']:7.1f}"
+                  f" {result['main_cpu']:10.1f} {main_per_article[label] * 1000:11.3f}"
+                  f" {result['main_mb']:7.0f} {result['workers_mb']:10.0f} {result['children_mb']:11.0f}")
     one, two, cached, rewritten = (results[label, large] for label in labels[:4])
     print()
     print(f"2 workers vs 1 at {large:,}: {one['seconds'] / two['seconds']:.2f}x measured, "
           f"{per_article['--workers 1'] / per_article['--workers 2']:.2f}x per article   (target >= 1.8x)")
     print(f"cached second run at {large:,}: {two['seconds'] / cached['seconds']:.1f}x faster measured, "
-          f"{per_article['--workers 2'] / per_article['again, cached']:.0f}x per article   (target >= 20x)")
+          f"{per_article['--workers 2'] / max(per_article['again, cached'], 1e-6):.0f}x per article"
+          "   (target >= 20x)")
     print(f"cached, outputs written to a new directory, at {large:,}: "
           f"{two['seconds'] / rewritten['seconds']:.1f}x faster measured")
-    print(f"memory of the main process, {large:,} vs {small:,} articles: "
-          f"{one['main_mb'] / results['--workers 1', small]['main_mb']:.2f}x   (flat: about 1x)")
+    for column, what in (("main_mb", "main process"), ("workers_mb", "article workers (largest)"),
+                         ("children_mb", "any child by the end (output writers)")):
+        grown = two[column] / max(results["--workers 2", small][column], 1)
+        print(f"peak memory of the {what} with --workers 2, {large:,} vs {small:,} articles: "
+              f"{results['--workers 2', small][column]:.0f} -> {two[column]:.0f} MB, {grown:.2f}x"
+              "   (flat: about 1x)")
     if len(labels) > 4:
         print(f"dask, 2 workers vs --workers 1: {one['seconds'] / results[labels[4], large]['seconds']:.2f}x "
               f"measured, {per_article['--workers 1'] / per_article[labels[4]]:.2f}x per article")

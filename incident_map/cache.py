@@ -15,7 +15,8 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -28,7 +29,8 @@ from geo import Article
 from . import work
 
 _CODE = (geo, gazetteer)
-_SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, version TEXT NOT NULL, incidents TEXT)"
+_SCHEMA = ("CREATE TABLE IF NOT EXISTS article_results "
+           "(key TEXT PRIMARY KEY, version TEXT NOT NULL, count INT NOT NULL, incidents TEXT NOT NULL)")
 # Per output directory: the outputs' version (outputs_version), {file: [size, mtime_ns, inode]}, and the
 # number of incidents they hold.
 _OUTPUTS = ("CREATE TABLE IF NOT EXISTS outputs "
@@ -98,32 +100,40 @@ def key(article: Article, default_date: date | None) -> str:
 
 
 class ResultCache:
-    """A SQLite table of encoded incidents by key (see incident_map.work for the encoding)."""
+    """A SQLite table of encoded incidents (JSON text, see incident_map.work) and their count, by key.
 
-    def __init__(self, path: Path) -> None:
+    `path` None: a temporary file of this run's results only (--no-cache), removed on close; the outputs
+    are written from it like from a cache."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.temporary = path is None
+        if path is None:
+            handle, name = tempfile.mkstemp(prefix="incident-map-results-", suffix=".sqlite")
+            os.close(handle)
+            path = Path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self.db = sqlite3.connect(path, timeout=60)  # another run may be committing
         self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("DROP TABLE IF EXISTS results")  # the layout before counts were kept
         self.db.execute(_SCHEMA)
         self.db.execute(_OUTPUTS)
         with self.db:
-            self.db.execute("DELETE FROM results WHERE version != ?", (pipeline_version(),))
+            self.db.execute("DELETE FROM article_results WHERE version != ?", (pipeline_version(),))
 
-    def get(self, result_key: str) -> list | None:
-        text = self.get_text(result_key)
-        return json.loads(text) if text is not None else None
+    def counts(self, keys: list[str]) -> dict[str, int]:
+        """{key: number of incidents} of the keys that have a result: one query for a block of articles."""
+        found = {}
+        for start in range(0, len(keys), 500):  # SQLite allows a limited number of parameters
+            part = keys[start:start + 500]
+            found.update(self.db.execute(
+                f"SELECT key, count FROM article_results WHERE key IN ({','.join('?' * len(part))})", part))
+        return found
 
-    def get_text(self, result_key: str) -> str | None:
-        """The result as its JSON text, as stored."""
-        row = self.db.execute("SELECT incidents FROM results WHERE key = ?", (result_key,)).fetchone()
-        return row[0] if row else None
-
-    def put(self, result_key: str, encoded: list) -> str:
-        """Keep a result; returns its JSON text."""
-        text = json.dumps(encoded, ensure_ascii=False)
-        self.db.execute("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                        (result_key, pipeline_version(), text))
-        return text
+    def put(self, result_key: str, count: int, text: str) -> None:
+        """Keep a result: its number of incidents and their JSON text (as workers send it)."""
+        self.db.execute("INSERT OR REPLACE INTO article_results VALUES (?, ?, ?, ?)",
+                        (result_key, pipeline_version(), count, text))
 
     def outputs(self, out: Path) -> tuple[str, int] | None:
         """(version, incidents) of the outputs last written to `out` through this cache, if every file is
@@ -150,28 +160,19 @@ class ResultCache:
     def close(self) -> None:
         self.db.commit()
         self.db.close()
+        if self.temporary:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
 
-class NoCache:
-    """--no-cache: nothing is found, nothing kept."""
-
-    def get(self, result_key: str) -> None:
-        return None
-
-    def get_text(self, result_key: str) -> None:
-        return None
-
-    def put(self, result_key: str, encoded: list) -> None:
-        pass
-
-    def outputs(self, out: Path) -> None:
-        return None
-
-    def wrote_outputs(self, out: Path, version: str | None, files: Iterable[Path], incidents: int) -> None:
-        pass
-
-    def commit(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
+def stored_texts(path: Path, keys: Iterable[str]) -> Iterator[str]:
+    """The JSON text of each key's result, in the order given, from a connection of its own (this may be
+    another process than the one that stored them)."""
+    db = sqlite3.connect(path, timeout=60)
+    try:
+        query = "SELECT incidents FROM article_results WHERE key = ?"
+        for result_key in keys:
+            [text] = db.execute(query, (result_key,)).fetchone()
+            yield text
+    finally:
+        db.close()

@@ -1,29 +1,33 @@
 """`incident-map build`: input records through an engine and the result cache to the map and exports.
 
-Records stream through in blocks: each block's cached articles are taken from the cache and the rest go
-to the engine, while the block before is stored, merged and reported. Only the merged incidents and a
-digest per article (to find duplicates) grow with the input; texts are held for two blocks at most.
+Records stream through in blocks: each block's cached articles are found in the cache with one query and
+the rest go to the engine, while the block before is stored and reported. The workers send each article's
+incidents as JSON text, which the main process stores without decoding; it keeps only a digest per article
+(to find duplicates) and, in a temporary file, the processed articles' keys in input order. So the main
+process does little per article and its memory does not grow with the input.
 
-When the output directory holds files this cache wrote and nobody changed since, a run defers decoding and
-merging (the results are spooled to a temporary file) until it knows whether its outputs would differ: a
-re-run on the same input with the same code writes nothing but run.json.
+The outputs are then written by a child process from the cache (decoded, merged, written in parallel by
+as many processes as --workers), unless the output directory holds files this cache wrote from the same
+results with the same code: then only run.json is written.
 """
 
 import hashlib
 import json
+import multiprocessing
 import sys
 import tempfile
 import time
 from collections import deque
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
 import tqdm
 
-import maps
-from geo import Incident, merge, to_frame
+from geo import Incident, merge
 from geo.inputs import Fields, Record, read_records
 from maps.formats import FILES
 
@@ -82,23 +86,23 @@ class Duplicates:
 
 
 class Pipeline:
-    """One run's records through duplicates, cache and engine to the report and the merged incidents."""
+    """One run's records through duplicates, cache and engine to the report and the cache."""
 
-    def __init__(self, args, results, report: Report, deferred: bool = False) -> None:
+    def __init__(self, args, results: cache.ResultCache, report: Report) -> None:
         self.args, self.results, self.report = args, results, report
-        self.merged, self.duplicates = Merged(), Duplicates()
+        self.duplicates = Duplicates()
         self.engine = None
-        # The processed articles' result keys in input order: what the outputs are a function of.
-        self.keys = hashlib.sha256()
-        # Deferred: results (JSON text, one a line) wait here, undecoded, until incidents() is called.
-        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8") if deferred else None
+        # The processed articles' result keys in input order: what the outputs are a function of, and
+        # where in the cache they are read from.
+        self.digest = hashlib.sha256()
+        self.keys = tempfile.NamedTemporaryFile("w+", encoding="ascii", prefix="incident-map-keys-")
 
     def run(self, records: Iterable[Record], bar) -> None:
         records = iter(records)
         pending: deque = deque()
         # Blocks as small as the serial engine's until an engine has started and says what suits it.
         while block := list(islice(records, (self.engine or engines.SerialEngine).block)):
-            jobs = [self._job(record) for record in block]
+            jobs = self._jobs(block)
             todo = [job for job in jobs if job.outcome is None]
             if todo and self.engine is None:
                 # Started only when there is work: a run served from the cache needs no workers.
@@ -109,16 +113,7 @@ class Pipeline:
                 bar.update(self._finish(*pending.popleft()))
         while pending:
             bar.update(self._finish(*pending.popleft()))
-
-    def incidents(self) -> list[Incident]:
-        """The merged incidents of every processed article, in input order."""
-        if self.spool is not None:
-            self.spool.seek(0)
-            for line in self.spool:
-                self.merged.add(self._decode(json.loads(line)))
-            self.spool.close()
-            self.spool = None
-        return self.merged.result()
+        self.keys.flush()
 
     def stop(self) -> None:
         """Stop the engine: its workers are not needed to write the outputs."""
@@ -128,26 +123,27 @@ class Pipeline:
 
     def close(self) -> None:
         self.stop()
-        if self.spool is not None:
-            self.spool.close()
+        self.keys.close()
 
-    @staticmethod
-    def _decode(encoded: list) -> list[Incident]:
-        place = work.gazetteer().get
-        return [work.decode(values, place) for values in encoded]
-
-    def _job(self, record: Record) -> Job:
-        if record.article is None:
-            return Job(record, outcome=(record.status, record.reason))
-        duplicate = self.duplicates.check(record)
-        if duplicate:
-            return Job(record, outcome=("skipped", duplicate))
-        key = cache.key(record.article, self.args.date)
-        found = self.results.get_text(key)  # decoded in _finish
-        return Job(record, key, ("processed", found), cached=True) if found is not None else Job(record, key)
+    def _jobs(self, block: list[Record]) -> list[Job]:
+        jobs = []
+        for record in block:
+            if record.article is None:
+                jobs.append(Job(record, outcome=(record.status, record.reason)))
+                continue
+            duplicate = self.duplicates.check(record)
+            if duplicate:
+                jobs.append(Job(record, outcome=("skipped", duplicate)))
+            else:
+                jobs.append(Job(record, cache.key(record.article, self.args.date)))
+        found = self.results.counts([job.key for job in jobs if job.key is not None])
+        for job in jobs:
+            if job.key in found:
+                job.outcome, job.cached = ("processed", found[job.key]), True
+        return jobs
 
     def _finish(self, jobs: list[Job], todo: list[Job], wait) -> int:
-        """Store, merge and report one block, in input order; returns how many records it had."""
+        """Store and report one block, in input order; returns how many records it had."""
         for job, outcome in zip(todo, self._outcomes(wait, todo), strict=True):
             job.outcome = outcome
         for job in jobs:
@@ -155,14 +151,13 @@ class Pipeline:
             if record.article is None:
                 self.report.add(record, status, payload)
             elif status == "processed":
-                text = payload if job.cached else self.results.put(job.key, payload)
-                encoded = json.loads(text) if job.cached else payload
-                self.keys.update(job.key.encode())
-                if self.spool is not None:
-                    self.spool.write(text + "\n")
-                else:
-                    self.merged.add(self._decode(encoded))
-                self.report.add(record, status, record.reason, len(encoded))
+                count = payload
+                if not job.cached:
+                    count, text = payload
+                    self.results.put(job.key, count, text)
+                self.digest.update(job.key.encode())
+                self.keys.write(job.key + "\n")
+                self.report.add(record, status, record.reason, count)
             else:
                 # A duplicate is skipped whatever its date; a failure may be down to the date.
                 notes = [payload, record.reason] if status == "failed" else [payload]
@@ -193,11 +188,11 @@ def build(args) -> int:
               file=sys.stderr)
         return 2
     started = time.perf_counter()
-    results = cache.NoCache() if args.no_cache else cache.ResultCache(args.cache or cache.default_path())
+    results = cache.ResultCache(None if args.no_cache else args.cache or cache.default_path())
     report = Report()
     # What this cache last wrote to `out`, if those files are still there untouched.
     previous = results.outputs(out)
-    pipeline = Pipeline(args, results, report, deferred=previous is not None)
+    pipeline = Pipeline(args, results, report)
     records = read_records(expand(args.inputs), Fields(args.text_field, args.id_field, args.date_field),
                            args.max_chars)
     try:
@@ -206,7 +201,8 @@ def build(args) -> int:
                 pipeline.run(records, bar)
         finally:
             pipeline.stop()
-        version = None if args.no_cache else cache.outputs_version(pipeline.keys.digest(), args.formats,
+        results.commit()
+        version = None if args.no_cache else cache.outputs_version(pipeline.digest.digest(), args.formats,
                                                                     args.offline)
         unchanged = previous is not None and previous[0] == version
         try:
@@ -214,13 +210,12 @@ def build(args) -> int:
                 count = previous[1]
                 written = {name: out / FILES[name] for name in dict.fromkeys(args.formats)}
             else:
-                incidents = pipeline.incidents()
-                count = len(incidents)
-                written = _write_outputs(args, results, version, incidents)
+                written, count = _write_outputs(args, results, version, Path(pipeline.keys.name))
             report.write(out / "run.json")
-        except OSError as error:
-            print(f"incident-map: could not write the outputs to {out}: {error}; free some space or choose "
-                  "another -o directory, then run again (processed articles are cached)", file=sys.stderr)
+        except (OSError, BrokenProcessPool) as error:
+            print(f"incident-map: could not write the outputs to {out}: {error}; free some space or memory, "
+                  "or choose another -o directory, then run again (processed articles are cached)",
+                  file=sys.stderr)
             return 2
     finally:
         pipeline.close()
@@ -239,17 +234,42 @@ def build(args) -> int:
     return 0
 
 
-def _write_outputs(args, results, version: str | None, incidents: list[Incident]) -> dict[str, Path]:
-    """The outputs, remembered in the cache with the version they were written from."""
+def _write_outputs(args, results: cache.ResultCache, version: str | None,
+                   keys: Path) -> tuple[dict[str, Path], int]:
+    """The outputs and how many incidents they hold, remembered in the cache with the version they were
+    written from. A child process builds and writes them, so this one's memory stays what the run needed
+    whatever the size of the outputs (which grows with the distinct incidents found)."""
     out: Path = args.output
     results.wrote_outputs(out, None, [], 0)  # until they are all written, they are not that version
-    written = maps.write_outputs(to_frame(incidents), out, formats=args.formats, offline=args.offline)
+    # Forked on Linux: the gazetteer, if open, is shared as with the engine's workers.
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(1, mp_context=context) as child:
+        written, count = child.submit(write_from_cache, results.path, keys, out, args.formats, args.offline,
+                                      args.workers).result()
     files = list(written.values())
     if "layers" in written:
         manifest = json.loads(written["layers"].read_text(encoding="utf-8"))
         files += [out / layer["file"] for layer in manifest["layers"]]
-    results.wrote_outputs(out, version, files, len(incidents))
-    return written
+    results.wrote_outputs(out, version, files, count)
+    return written, count
+
+
+def write_from_cache(results: Path, keys: Path, out: Path, formats: list[str], offline: bool,
+                     processes: int) -> tuple[dict[str, Path], int]:
+    """Decode and merge the results of `keys` (a file of result keys, one a line, in input order) and write
+    the outputs with `processes` processes; returns ({format: path}, number of incidents)."""
+    import maps
+    from geo import to_frame
+
+    place = work.gazetteer().get
+    merged = Merged()
+    with keys.open(encoding="ascii") as lines:
+        for text in cache.stored_texts(results, (line.rstrip("\n") for line in lines)):
+            merged.add([work.decode(values, place) for values in json.loads(text)])
+    incidents = merged.result()
+    written = maps.write_outputs(to_frame(incidents), out, formats=formats, offline=offline,
+                                 processes=processes)
+    return written, len(incidents)
 
 
 def _unwritable(out: Path) -> str | None:

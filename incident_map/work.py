@@ -6,6 +6,7 @@ result cache stores. `decode` turns it back into the very Incident `article_inci
 """
 
 import dataclasses
+import json
 import typing
 from datetime import date
 from functools import cache
@@ -13,7 +14,8 @@ from functools import cache
 from gazetteer import Gazetteer, Place
 from geo import Article, Incident, article_incidents
 
-# (status, payload): ("processed", [encoded incident, ...]) or ("failed", reason)
+# (status, payload): ("processed", (incident count, JSON text of [encoded incident, ...])) or
+# ("failed", reason). The worker encodes the JSON: the main process stores it as it is, never decoding it.
 Outcome = tuple[str, typing.Any]
 _FIELDS = dataclasses.fields(Incident)
 
@@ -27,8 +29,8 @@ def gazetteer() -> Gazetteer:
 def process(article: Article, default_date: date | None) -> Outcome:
     """One article's incidents, or why it has none: an error in one article must not stop the others."""
     try:
-        return "processed", [encode(incident) for incident in article_incidents(article, gazetteer(),
-                                                                                 default_date)]
+        encoded = [encode(incident) for incident in article_incidents(article, gazetteer(), default_date)]
+        return "processed", (len(encoded), json.dumps(encoded, ensure_ascii=False))
     except Exception as error:  # any failure is this article's, reported with it
         return "failed", f"{type(error).__name__}: {error}"
 

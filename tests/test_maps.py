@@ -255,6 +255,20 @@ def test_a_map_builds_from_exports_read_back(frame, tmp_path, name):
     assert battle["sr"] == ["https://example.org/a"]
 
 
+def test_parallel_writers_write_the_same_files(frame, tmp_path):
+    serial, parallel = maps.write_outputs(frame, tmp_path / "1"), maps.write_outputs(frame, tmp_path / "2",
+                                                                                        processes=3)
+    # Not byte for byte: the map pages (folium gives their elements random ids) and the GeoPackage (it keeps
+    # the time it was written).
+    files = [path for name, path in serial.items() if name not in ("html", "fragment", "gpkg")]
+    files += sorted((tmp_path / "1" / "layers").iterdir())
+    assert [file.read_bytes() for file in files] == [
+        (tmp_path / "2" / file.relative_to(tmp_path / "1")).read_bytes() for file in files]
+    for name, _ in pyogrio.list_layers(serial["gpkg"]):
+        assert gpd.read_file(serial["gpkg"], layer=name).equals(gpd.read_file(parallel["gpkg"], layer=name))
+    assert parallel["html"].exists() and parallel["fragment"].exists()
+
+
 def test_formats_selects_files_and_rejects_unknown_names(frame, tmp_path):
     maps.write_outputs(frame, tmp_path, formats=["csv"])
     assert [path.name for path in tmp_path.iterdir()] == ["incidents.csv"]
