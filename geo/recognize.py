@@ -41,6 +41,7 @@ MAX_WORDS = 6
 # (a size that also makes a town before an institution's name its place: "Rivne Substation").
 PREPOSITION_THEN_WORD = re.compile(r"\b(?:in|near|at|from|outside|around|into|towards?)\s+(?=[^\W\d_])")
 LOWER_CASE_PLACE = 10_000
+DATELINE_END = re.compile(r",|\s+[(\-—–]")  # what follows the place of a dateline
 # Words that name a direction or a part of anything; alone they are not a place ("the West", "Central
 # Government", "40th Avenue South"), though gazetteers hold towns and regions so called.
 GENERIC_WORDS = frozenset(
@@ -60,6 +61,8 @@ FACILITY_NOUNS = frozenset(
     "station airport port plant factory works refinery depot stadium arena museum theatre theater library "
     "cathedral church monastery mosque synagogue market mall centre center corps barracks base".split()
 )
+# Lower-case words between a first name and a surname: "Mike de Kock", "Ahmed bin Salem".
+SURNAME_PARTICLES = frozenset("de da di del della van von der den ter bin ibn ben".split())
 # Words before a person's name.
 TITLES = frozenset(
     "mr mrs ms miss dr prof professor sir lord lady dame king queen prince princess pope sheikh imam rev "
@@ -112,7 +115,10 @@ def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]
             key = f"{key} {word.key}" if key else word.key
             if word.capitalised or word.key in NAME_INNER_WORDS:
                 places = gazetteer.lookup_key(key, written_as_word(text[words[i].start : word.end]))
-                demonym = None if places else gazetteer.demonym_key(key)
+                # An adjective is read as itself unless a notable place has it as its name: "Canadian"
+                # is Canada's, not two small towns', but "Indiana" is no adjective.
+                demonym = None if _notable(places, key, MINOR_PLACE) else gazetteer.demonym_key(key)
+                places = () if demonym else places
                 if (places or demonym) and word.capitalised:
                     end = word.end
                     if key in gazetteer.abbreviations and text[end : end + 1] == ".":
@@ -183,6 +189,8 @@ def rejection(
         return "month or weekday"
     if single and span[0].key in GENERIC_WORDS:
         return "generic word"
+    if _dateline(text, surface, span[0].start, cand.end):
+        return None  # "CAIRO, Egypt -": a dateline names a place, common word or not
     letters = [c for c in surface if c.isalpha()]
     acronym = bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
     # Acronyms: only countries and continents (as "EU") are commonly written so ("UK"), and
@@ -205,6 +213,14 @@ def rejection(
     return None
 
 
+def _dateline(text: str, surface: str, start: int, end: int) -> bool:
+    """Whether a name in capitals opens a line and a comma, a dash or a bracket follows it: a dateline
+    ("COLUMBUS, Ohio (AP) -", "WINNIPEG — ")."""
+    if not surface.isupper() or text[text.rfind("\n", 0, start) + 1 : start].strip():
+        return False
+    return DATELINE_END.match(text, end) is not None
+
+
 def _person(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) -> bool:
     """Whether the candidate is (part of) a person's name: after a title ("Mrs. Lincoln"), a first name
     ("Jose Bautista") or a middle initial ("Roy A. Nelson"); or a first name before a capitalised word
@@ -219,6 +235,10 @@ def _person(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) -> b
             return True
         if gap == ". " and len(before.text) == 1 and before.text.isupper() and cand.first > 1:
             return words[cand.first - 2].capitalised  # "Roy A. Nelson", not "Washington, D. C."
+        if gap == " " and before.key in SURNAME_PARTICLES and not before.capitalised and cand.first > 1:
+            name = words[cand.first - 2]  # "Mike de Kock", "Ahmed bin Salem"
+            if text[name.end : before.start] == " " and _first_name(gazetteer, name.key):
+                return True
     if cand.first == cand.last and _first_name(gazetteer, first.key):
         return not _notable(cand.places, first.key, MINOR_PLACE)
     return False

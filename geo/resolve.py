@@ -5,7 +5,9 @@ a large bonus when a following "City, Region" or "City, Country" encloses it; a 
 country, and in an admin-1 region, that the article is about. What the article is about is read from
 the names whose reading is clear (one country among their candidates, or a top candidate well ahead
 of the next): a local paper naming "Cooke County" and "Texas" sends "Gainesville" to Texas, while a
-US article still sends "London" to England, whose prior is a thousand times a small town's.
+US article still sends "London" to England, whose prior is a thousand times a small town's. Names
+whose reading is not clear cast a weaker vote for every admin-1 region of their likely towns, which
+adds up where several such names have a town ("Lancaster" and "Harrisburg": Pennsylvania).
 One sense per name per article: every mention of a name resolves to the same place.
 """
 
@@ -22,6 +24,11 @@ ENCLOSED_BONUS = 10.0  # "Paris, Texas": the enclosing region settles it
 COUNTRY_BONUS = 2.0  # at full share: a place 100 times smaller in the article's country wins
 ADMIN1_BONUS = 2.0  # and another 100 times when in the article's admin-1 region
 CLEAR_MARGIN = 1.0  # a reading this far ahead of the next one (10 times the population) is clear
+# A name whose reading is not clear still says where the article may be: each admin-1 region of its
+# likely towns (within POSSIBLE_MARGIN of the best) gets this share of a clear vote. Regions that several
+# unclear names share ("Middletown" and "Berlin" both have a town in Connecticut) add up.
+POSSIBLE_VOTE = 0.5
+POSSIBLE_MARGIN = 4.0
 
 
 @dataclass(frozen=True)
@@ -31,24 +38,28 @@ class ArticleContext:
 
     countries: Counter
     admin1: Counter
-    votes_of: dict[str, tuple[Counter, Counter]]
+    possible: Counter  # admin-1 votes of unclear names (POSSIBLE_VOTE each); they count for towns only
+    votes_of: dict[str, tuple[Counter, Counter, Counter]]
     # name -> the votes of the other names, as shares of the largest; made once per name
-    _shares: dict[str, tuple[dict, dict]] = field(default_factory=dict, compare=False, repr=False)
+    _shares: dict[str, tuple[dict, dict, dict]] = field(default_factory=dict, compare=False, repr=False)
 
     def bonus(self, place: Place, name: str) -> float:
         shares = self._shares.get(name)
         if shares is None:
-            own_countries, own_admin1 = self.votes_of.get(name, (Counter(), Counter()))
+            own_countries, own_admin1, own_possible = self.votes_of.get(name, (Counter(),) * 3)
+            admin1 = self.admin1 - own_admin1
             shares = self._shares[name] = (
                 _shares(self.countries - own_countries),
-                _shares(self.admin1 - own_admin1),
+                _shares(admin1),
+                _shares(admin1 + (self.possible - own_possible)),
             )
-        countries, admin1 = shares
+        countries, admin1, towns = shares
         score = 0.0
         if place.country in countries:
             score += COUNTRY_BONUS * countries[place.country]
-        if place.admin1 in admin1 and place.kind != "country":
-            score += ADMIN1_BONUS * admin1[place.admin1]
+        regions = towns if place.kind == "city" else admin1
+        if place.admin1 in regions and place.kind != "country":
+            score += ADMIN1_BONUS * regions[place.admin1]
         return score
 
 
@@ -59,12 +70,13 @@ def _shares(votes: Counter) -> dict:
 
 def article_context(names: list[str], options: list[Scored]) -> ArticleContext:
     """Countries and admin-1 regions voted for by each distinct name whose reading is clear."""
-    votes_of: dict[str, tuple[Counter, Counter]] = {}
+    votes_of: dict[str, tuple[Counter, Counter, Counter]] = {}
     for name, scored in zip(names, options, strict=True):
         if name in votes_of or not scored:
             continue
         countries: Counter = Counter()
         admin1: Counter = Counter()
+        possible: Counter = Counter()
         top, score = scored[0]
         clear = len(scored) == 1 or score - scored[1][1] >= CLEAR_MARGIN
         if top.country and (clear or len({p.country for p, _ in scored}) == 1):
@@ -72,10 +84,12 @@ def article_context(names: list[str], options: list[Scored]) -> ArticleContext:
             countries[top.country] += 2 if top.kind in ("country", "admin1") else 1
         if top.admin1 and top.kind != "country" and (clear or len({p.admin1 for p, _ in scored}) == 1):
             admin1[top.admin1] += 2 if top.kind == "admin1" else 1
-        votes_of[name] = (countries, admin1)
-    total_countries: Counter = sum((c for c, _ in votes_of.values()), Counter())
-    total_admin1: Counter = sum((a for _, a in votes_of.values()), Counter())
-    return ArticleContext(total_countries, total_admin1, votes_of)
+        else:
+            likely = {p.admin1 for p, s in scored if p.kind == "city" and s >= score - POSSIBLE_MARGIN}
+            possible.update(dict.fromkeys(likely - {None}, POSSIBLE_VOTE))
+        votes_of[name] = (countries, admin1, possible)
+    totals = [sum((votes[i] for votes in votes_of.values()), Counter()) for i in range(3)]
+    return ArticleContext(*totals, votes_of)
 
 
 def choose(name: str, scored: Scored, context: ArticleContext, within: Scored = ()) -> Place | None:

@@ -22,6 +22,11 @@ def names(text, gazetteer, **options):
         ("They lived in peace in Lviv.", ["Lviv"]),
         ("Can the talks in Ankara go on?", ["Ankara"]),  # "CAN" is Canada's code, not the word "Can"
         ("He moved from Mobile, Ala., to Muncie, Ind., in May.", ["Mobile", "Ala.", "Muncie", "Ind."]),
+        # A dateline in capitals names a place even when the word is common or looks like an acronym.
+        ("OMAHA, Neb. (AP) — Rain fell all day.", ["OMAHA", "Neb."]),
+        ("CAIRO — Talks resumed on Monday.", ["CAIRO"]),
+        ("She moved from Ghana to America in 1990.", ["Ghana", "America"]),
+        ("Growth in Latin America slowed.", ["Latin America"]),
     ],
 )
 def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
@@ -38,6 +43,8 @@ def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
         ("Growth slowed in the West while Central banks waited.", {"West", "Central"}),
         ("Prices rose in May and fell on Friday.", {"May", "Friday"}),
         ("And the talks went on.", {"And"}),  # Andorra's code AND, written in capitals only
+        ("The prize went to Anna van Breda of the rowing club.", {"Breda"}),  # a surname after a particle
+        ("Critics of SPLIT, the film, left early.", {"SPLIT"}),  # capitals that open no line: no dateline
     ],
 )
 def test_words_that_are_not_places_here(gazetteer, text, not_places):
@@ -57,6 +64,17 @@ def test_demonyms_only_when_asked_and_resolved_to_their_country(gazetteer):
         ("Turkish", "demonym", "TR"),
         ("Sri Lankan", "demonym", "LK"),
         ("Geneva", "city", "CH"),
+    ]
+
+
+def test_an_adjective_is_not_read_as_a_small_town_of_that_name(gazetteer):
+    # Towns called "Canadian" exist; the adjective means Canada, and is no place without demonyms.
+    text = "Canadian officials met their Mexican hosts."
+    assert names(text, gazetteer) == []
+    found = find_mentions(text, gazetteer, demonyms=True)
+    assert [(m.text, m.kind, m.place.country) for m in found] == [
+        ("Canadian", "demonym", "CA"),
+        ("Mexican", "demonym", "MX"),
     ]
 
 

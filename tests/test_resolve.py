@@ -29,6 +29,8 @@ def place_of(text, name, gazetteer):
         ("Voters in California and Nevada went to the polls.", "California", "US", "US.CA"),
         ("Georgia and Armenia signed a treaty.", "Georgia", "GE", None),
         ("Atlanta and Savannah are the largest cities of Georgia.", "Georgia", "US", "US.GA"),
+        # Neither name is clear alone, but the state both have a town in is where the article is.
+        ("The choir sang in Lancaster and Harrisburg.", "Lancaster", "US", "US.PA"),
     ],
 )
 def test_context_chooses_the_place(gazetteer, text, name, country, admin1):
