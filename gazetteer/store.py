@@ -103,6 +103,7 @@ class Gazetteer:
         self.trie = marisa_trie.RecordTrie("<IB").frombytes(meta["names"])
         self.demonyms = marisa_trie.RecordTrie("<I").frombytes(meta["demonyms"])
         self.abbreviations = frozenset(json.loads(meta["abbreviations"]))
+        self.counties: dict[str, list[str]] = json.loads(meta["counties"])  # key -> states' admin-1 keys
         self._common_words = marisa_trie.RecordTrie("<H").frombytes(meta["common_words"])
         self.first_names = frozenset(json.loads(meta["first_names"]))
         # Places stay packed (tens of MB as Python objects, a second to make): a lookup unpacks the rows

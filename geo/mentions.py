@@ -88,7 +88,8 @@ def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:
 def _resolve(text, words, kept, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     keys = [_key(words, c) for c in kept]
     options = [_options(gazetteer, key, m, c) for key, m, c in zip(keys, mentions, kept, strict=True)]
-    context = resolve.article_context(keys, options)
+    counties = {key: gazetteer.counties[key] for key in keys if key in gazetteer.counties}
+    context = resolve.article_context(keys, options, counties)
     chosen: dict[tuple[str, str | None], object] = {}
     result = []
     for i, (key, mention, scored) in enumerate(zip(keys, mentions, options, strict=True)):

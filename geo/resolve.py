@@ -68,11 +68,20 @@ def _shares(votes: Counter) -> dict:
     return {key: count / top for key, count in votes.items()}
 
 
-def article_context(names: list[str], options: list[Scored]) -> ArticleContext:
-    """Countries and admin-1 regions voted for by each distinct name whose reading is clear."""
+def article_context(
+    names: list[str], options: list[Scored], regions_of: dict[str, list[str]] | None = None
+) -> ArticleContext:
+    """Countries and admin-1 regions voted for by each distinct name whose reading is clear, and the
+    weaker votes of the others. `regions_of` gives the admin-1 keys of names that are no place of the
+    gazetteer but lie in known regions (US counties): one region is a clear vote, several weak ones."""
     votes_of: dict[str, tuple[Counter, Counter, Counter]] = {}
     for name, scored in zip(names, options, strict=True):
-        if name in votes_of or not scored:
+        if name in votes_of:
+            continue
+        if not scored:
+            regions = (regions_of or {}).get(name)
+            if regions:
+                votes_of[name] = _votes_of_regions(regions)
             continue
         countries: Counter = Counter()
         admin1: Counter = Counter()
@@ -90,6 +99,12 @@ def article_context(names: list[str], options: list[Scored]) -> ArticleContext:
         votes_of[name] = (countries, admin1, possible)
     totals = [sum((votes[i] for votes in votes_of.values()), Counter()) for i in range(3)]
     return ArticleContext(*totals, votes_of)
+
+
+def _votes_of_regions(regions: list[str]) -> tuple[Counter, Counter, Counter]:
+    if len(regions) == 1:
+        return Counter([regions[0].split(".")[0]]), Counter(regions), Counter()
+    return Counter(), Counter(), Counter(dict.fromkeys(regions, POSSIBLE_VOTE))
 
 
 def choose(name: str, scored: Scored, context: ArticleContext, within: Scored = ()) -> Place | None:

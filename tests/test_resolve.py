@@ -31,6 +31,8 @@ def place_of(text, name, gazetteer):
         ("Atlanta and Savannah are the largest cities of Georgia.", "Georgia", "US", "US.GA"),
         # Neither name is clear alone, but the state both have a town in is where the article is.
         ("The choir sang in Lancaster and Harrisburg.", "Lancaster", "US", "US.PA"),
+        # A county is no place of the gazetteer, but the states that have one named so vote (US counties).
+        ("Deputies from Orange County searched a lake near Windermere.", "Windermere", "US", "US.FL"),
     ],
 )
 def test_context_chooses_the_place(gazetteer, text, name, country, admin1):
