@@ -8,9 +8,11 @@ import re
 
 from gazetteer.query import ADMIN1_WORDS, FACILITY_WORDS
 
+from .patterns import Ending
+
 _ADMIN1 = "|".join(sorted(ADMIN1_WORDS, key=len, reverse=True))
 # Left of the mention (text ends right before it).
-ADMIN1_BEFORE = re.compile(rf"\b(?:the )?(?:{_ADMIN1}) (?:of|around|near) (?:the )?$", re.IGNORECASE)
+ADMIN1_BEFORE = Ending(rf"\b(?:the )?(?:{_ADMIN1}) (?:of|around|near) (?:the )?$", re.IGNORECASE)
 ZONE_BEFORE = re.compile(
     r"\b(?:the )?(?:(?:restricted|exclusion|closed|contaminated) )?(?:area|zone) "
     r"(?:around|near|of) (?:the )?(?:[\w-]+ ){0,2}$",

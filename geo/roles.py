@@ -12,6 +12,8 @@ docs/incidents.md has the rules.
 
 import re
 
+from .patterns import Ending
+
 # "MOSCOW, March 28 (dpa) –", "KYIV, Ukraine (AP) —": a place, then a date, region or agency, then a dash.
 # Without the dash ("Kharkiv, Forest Park (Lesonpark), a memorial ...") it is a place of the text.
 DATELINE_AFTER = re.compile(
@@ -37,7 +39,7 @@ INSTITUTIONS = (
     "spokeswoman|spokesperson|delegation|office|headquarters|administration|council|"
     "presidency|leadership|regime|mission|prosecutors?|agency|newspaper|broadcaster"
 )
-INSTITUTION_BEFORE = re.compile(rf"\b(?:{INSTITUTIONS}) (?:in|of|from) (?:the )?$", re.IGNORECASE)
+INSTITUTION_BEFORE = Ending(rf"\b(?:{INSTITUTIONS}) (?:in|of|from) (?:the )?$", re.IGNORECASE)
 # "Russia's defence ministry", "the Kharkiv regional administration": up to two words between.
 INSTITUTION_AFTER = re.compile(rf"^(?:'s)?(?: [\w-]+){{0,2}}? (?:{INSTITUTIONS})\b", re.IGNORECASE)
 # An institution is a role only as a source: it speaks ("the parliament in Kiev reported") or is cited
@@ -46,7 +48,7 @@ INSTITUTION_AFTER = re.compile(rf"^(?:'s)?(?: [\w-]+){{0,2}}? (?:{INSTITUTIONS})
 SOURCE_BEFORE = re.compile(r"\b(?:according to|citing|cited|quoting|quoted by)\b[^,;.]*$", re.IGNORECASE)
 # A metonymic speaker is a subject: "Kyiv said", never the object of a preposition ("a missile attack on
 # Kyiv reported with debris").
-PREPOSITION_BEFORE = re.compile(
+PREPOSITION_BEFORE = Ending(
     r"\b(?:on|in|at|near|to|from|of|over|into|around|towards?|against|by|outside|across|through)"
     r" (?:the )?$", re.IGNORECASE)
 # Venues of talks: a talks word earlier in the clause (no comma between), then "in" or "at" ("talks could

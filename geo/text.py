@@ -2,7 +2,8 @@
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from itertools import compress, count
+from typing import NamedTuple
 
 from gazetteer.names import WORD, fold_word
 
@@ -59,8 +60,10 @@ _ABBREVIATIONS = {
 _APOSTROPHES = frozenset("'’ʼ")  # of a possessive "'s"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word. Immutable like the project's dataclasses, and made for every word a rule reads: a tuple is
+    made several times faster than a frozen dataclass."""
+
     start: int
     end: int
     text: str
@@ -106,8 +109,9 @@ class Words:
     def __init__(self, text: str) -> None:
         self._matches = list(WORD.finditer(text))
         self._tokens: list[Token | None] = [None] * len(self._matches)
-        self.capitalised = [i for i, match in enumerate(self._matches) if text[match.start()].isupper()]
-        self._starts: list[int] | None = None  # made when first needed
+        self._starts = list(map(re.Match.start, self._matches))
+        # Indices of the words whose first letter is a capital, by iterators that run in C.
+        self.capitalised = list(compress(count(), map(str.isupper, map(text.__getitem__, self._starts))))
 
     def __len__(self) -> int:
         return len(self._matches)
@@ -121,8 +125,6 @@ class Words:
 
     def index_at(self, offset: int) -> int | None:
         """The index of the word starting at `offset`, if one does."""
-        if self._starts is None:
-            self._starts = [match.start() for match in self._matches]
         index = bisect_left(self._starts, offset)
         return index if index < len(self._starts) and self._starts[index] == offset else None
 
