@@ -10,7 +10,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import marisa_trie
-import platformdirs
 
 from .build import FIELD_SEP, LISTING_SHIFT, OWN, ROW, WORD, build, data_version
 from .errors import GazetteerError
@@ -28,7 +27,11 @@ _OPEN: dict[Path, "Gazetteer"] = {}
 
 def default_path() -> Path:
     """Where the gazetteer lives: $INCIDENT_MAP_CACHE, else the user's cache directory."""
-    root = os.environ.get("INCIDENT_MAP_CACHE") or platformdirs.user_cache_dir("incident-map")
+    root = os.environ.get("INCIDENT_MAP_CACHE")
+    if not root:
+        import platformdirs  # 10 ms of imports, for runs that do not name the directory
+
+        root = platformdirs.user_cache_dir("incident-map")
     return Path(root) / "gazetteer.sqlite"
 
 

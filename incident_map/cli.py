@@ -130,7 +130,7 @@ def _positive(text: str) -> int:
 
 def parser() -> argparse.ArgumentParser:
     import maps
-    from geo.inputs import DATE_FIELDS, ID_FIELDS, MAX_CHARS, TEXT_FIELDS
+    from geo.defaults import DATE_FIELDS, ID_FIELDS, MAX_CHARS, TEXT_FIELDS
 
     top = argparse.ArgumentParser(prog="incident-map", description="Turn conflict news into a layered map.")
     sub = top.add_subparsers(dest="command", required=True)
