@@ -129,6 +129,9 @@ def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]
             previous = word
         if best:
             best = _with_feature(text, words, best)
+        else:
+            best = _county(text, words, i, gazetteer)
+        if best:
             found.append(best)
             free = best.last + 1
     return found
@@ -166,6 +169,21 @@ def _with_feature(text: str, words: Words, cand: Candidate) -> Candidate:
         return cand
     end = word.end + (text[word.end : word.end + 1] == "." and len(word.key) <= 4)  # "St.", "Ave."
     return Candidate(cand.first, following, cand.places, end, feature=word.text)
+
+
+def _county(text: str, words: Words, first: int, gazetteer: Gazetteer) -> Candidate | None:
+    """A US county whose name is no place of the gazetteer ("Cooke County"), up to three words before
+    "County" or "Parish"; the gazetteer has no place for it, but knows its states (Gazetteer.counties)."""
+    for last in range(first, min(first + 3, len(words) - 1)):
+        feature = words[last + 1]
+        if not words[last].capitalised or text[words[last].end : feature.start] != " ":
+            return None
+        if feature.capitalised and feature.key in ("county", "parish"):
+            key = " ".join(word.key for word in words.span(first, last + 1))
+            if key not in gazetteer.counties:
+                return None
+            return Candidate(first, last + 1, (), feature.end, feature=feature.text)
+    return None
 
 
 def _notable(places: tuple[Place, ...], key: str, population: int) -> bool:
@@ -208,7 +226,8 @@ def rejection(
             return "common word"
     before = _name_neighbour(text, words, cand.first - 1, cand.first, gazetteer)
     after = _name_neighbour(text, words, cand.last + 1, cand.last, gazetteer)
-    if before or (after and not _facility(text, words, cand, gazetteer)):
+    # A county's name runs on into its offices ("Cooke County Sheriff"): the county is still a place.
+    if before or (after and not cand.feature and not _facility(text, words, cand, gazetteer)):
         return "part of a longer name"
     return None
 

@@ -27,6 +27,8 @@ def names(text, gazetteer, **options):
         ("CAIRO — Talks resumed on Monday.", ["CAIRO"]),
         ("She moved from Ghana to America in 1990.", ["Ghana", "America"]),
         ("Growth in Latin America slowed.", ["Latin America"]),
+        # A county the gazetteer knows only by name, followed by one of its offices.
+        ("The Tompkins County Sheriff said a barn in Dryden burned.", ["Tompkins County", "Dryden"]),
     ],
 )
 def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):

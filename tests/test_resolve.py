@@ -33,6 +33,7 @@ def place_of(text, name, gazetteer):
         ("The choir sang in Lancaster and Harrisburg.", "Lancaster", "US", "US.PA"),
         # A county is no place of the gazetteer, but the states that have one named so vote (US counties).
         ("Deputies from Orange County searched a lake near Windermere.", "Windermere", "US", "US.FL"),
+        ("The Tompkins County Sheriff said a barn in Dryden burned.", "Dryden", "US", "US.NY"),
     ],
 )
 def test_context_chooses_the_place(gazetteer, text, name, country, admin1):
