@@ -12,9 +12,10 @@ tenth of it):
   the same again into a new output directory: the cost of writing the outputs from cached results;
   --engine dask --workers 2 (a LocalCluster), unless --no-dask.
 Each run reports, measured in the build process itself (getrusage and VmHWM: exact peaks, no sampling):
-its CPU time, the main process's CPU time per article while articles are processed (from the two sizes,
-so start-up apart), and the peak resident memory of the main process, of the article workers, and of any
-child by the end (the output writers). Target: memory flat, the same at both sizes.
+its CPU time, the time it took after the last article was processed (tail: writing the outputs), the
+main process's CPU time per article while articles are processed (from the two sizes, so start-up apart),
+and the peak resident memory of the main process, of the article workers, and of any child by the end
+(the output writers). Target: memory flat, the same at both sizes.
 
     .venv/bin/python bench/batch_bench.py                    # 2,000 and 200 articles: a few minutes
     .venv/bin/python bench/batch_bench.py --articles 100000  # the full figure (about an hour on 2 cores)
@@ -127,7 +128,7 @@ def parallelism() -> float:
 # resident memory of this process and of its children, when the articles are all processed (the engine
 # stopped: the article workers done) and at the end (the output writers done too).
 MEASURED_BUILD = """
-import json, resource, runpy, sys
+import json, resource, runpy, sys, time
 from incident_map import run
 
 usage = {}
@@ -141,7 +142,7 @@ def peak_mb():
 
 def snapshot(name):
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    usage[name] = {"cpu": own.ru_utime + own.ru_stime, "mb": peak_mb(),
+    usage[name] = {"time": time.perf_counter(), "cpu": own.ru_utime + own.ru_stime, "mb": peak_mb(),
                    "children_cpu": children.ru_utime + children.ru_stime,
                    "children_mb": children.ru_maxrss / 1024}
 
@@ -181,6 +182,7 @@ def run(input_path: Path, out: Path, cache: Path, *options: str) -> dict:
     return {"seconds": seconds, "main_cpu": end["cpu"], "main_run_cpu": processed["cpu"],
             "cpu": end["cpu"] + end["children_cpu"], "main_mb": end["mb"],
             "workers_mb": processed["children_mb"], "children_mb": end["children_mb"], "totals": totals,
+            "tail": end["time"] - processed["time"],
             "summary": process.stdout.strip().splitlines()[-1]}
 
 
@@ -230,9 +232,9 @@ def report(results: dict, labels: list[str], small: int, large: int) -> None:
     """Measured figures side by side, each configuration's cost split into a fixed part (start-up,
     writing outputs) and a part per article from the two sizes, and the targets."""
     print()
-    print(f"{'run':<27} {'articles':>9} {'wall s':>7} {'articles/s':>10} {'fixed s':>7} {'ms/art':>7}"
-          f" {'CPU s':>7} {'main CPU s':>10} {'main ms/art':>11} {'main MB':>7} {'workers MB':>10}"
-          f" {'children MB':>11}")
+    print(f"{'run':<27} {'articles':>9} {'wall s':>7} {'tail s':>6} {'articles/s':>10} {'fixed s':>7}"
+          f" {'ms/art':>7} {'CPU s':>7} {'main CPU s':>10} {'main ms/art':>11} {'main MB':>7}"
+          f" {'workers MB':>10} {'children MB':>11}")
     per_article, main_per_article = {}, {}
     for label in labels:
         low, high = results[label, small], results[label, large]
@@ -240,7 +242,8 @@ def report(results: dict, labels: list[str], small: int, large: int) -> None:
         main_per_article[label] = (high["main_run_cpu"] - low["main_run_cpu"]) / (large - small)
         fixed = low["seconds"] - per_article[label] * small
         for count, result in ((small, low), (large, high)):
-            print(f"{label:<27} {count:>9,} {result['seconds']:7.1f} {count / result['seconds']:10.1f}"
+            print(f"{label:<27} {count:>9,} {result['seconds']:7.1f} {result['tail']:6.1f}"
+                  f" {count / result['seconds']:10.1f}"
                   f" {fixed:7.1f} {per_article[label] * 1000:7.2f} {result['cpu']:7.1f}"
                   f" {result['main_cpu']:10.1f} {main_per_article[label] * 1000:11.3f}"
                   f" {result['main_mb']:7.0f} {result['workers_mb']:10.0f} {result['children_mb']:11.0f}")

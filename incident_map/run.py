@@ -3,35 +3,34 @@
 Records stream through in blocks: each block's cached articles are found in the cache with one query and
 the rest go to the engine, while the block before is stored and reported. The workers send each article's
 incidents as JSON text, which the main process stores without decoding; it keeps only a digest per article
-(to find duplicates) and, in a temporary file, the processed articles' keys in input order. So the main
-process does little per article and its memory does not grow with the input.
+(to find duplicates). So the main process does little per article and its memory does not grow with the
+input.
 
-The outputs are then written by a child process from the cache (decoded, merged, written in parallel by
-as many processes as --workers), unless the output directory holds files this cache wrote from the same
-results with the same code: then only run.json is written.
+The processed articles' keys go, in input order, to the assembler (incident_map.outputs), a child process
+that builds the outputs from the cache and writes them with as many processes as --workers. With several
+workers it runs alongside; else the keys wait in a temporary file until the end. When the output directory
+holds files this cache wrote from the same results with the same code, only run.json is written.
 """
 
 import hashlib
 import json
-import multiprocessing
 import sys
 import tempfile
 import time
 from collections import deque
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
 import tqdm
 
-from geo import Incident, merge
 from geo.inputs import Fields, Record, read_records
 from maps.formats import FILES
 
 from . import cache, engines, work
+from .outputs import Assembler
 from .report import Report
 from .sources import expand
 
@@ -44,25 +43,6 @@ class Job:
     key: str | None = None
     outcome: work.Outcome | None = None
     cached: bool = False
-
-
-@dataclass
-class Merged:
-    """The incidents so far, merged. New ones wait in `pending` until there are about as many as merged
-    ones, so merging the whole list again costs linear time over the run."""
-
-    merged: list[Incident] = field(default_factory=list)
-    pending: list[Incident] = field(default_factory=list)
-
-    def add(self, incidents: list[Incident]) -> None:
-        self.pending += incidents
-        if len(self.pending) >= max(4096, len(self.merged)):
-            self.result()
-
-    def result(self) -> list[Incident]:
-        # merge() folds left to right, so merging the merged list with more gives merge() of them all.
-        self.merged, self.pending = merge(self.merged + self.pending), []
-        return self.merged
 
 
 class Duplicates:
@@ -88,14 +68,15 @@ class Duplicates:
 class Pipeline:
     """One run's records through duplicates, cache and engine to the report and the cache."""
 
-    def __init__(self, args, results: cache.ResultCache, report: Report) -> None:
+    def __init__(self, args, results: cache.ResultCache, report: Report, assembler: Assembler | None) -> None:
         self.args, self.results, self.report = args, results, report
         self.duplicates = Duplicates()
         self.engine = None
-        # The processed articles' result keys in input order: what the outputs are a function of, and
-        # where in the cache they are read from.
+        # The processed articles' result keys in input order, what the outputs are a function of: digested,
+        # and sent to the assembler or kept for it.
         self.digest = hashlib.sha256()
-        self.keys = tempfile.NamedTemporaryFile("w+", encoding="ascii", prefix="incident-map-keys-")
+        self.assembler = assembler
+        self.keys = None if assembler else tempfile.TemporaryFile("w+", encoding="ascii")
 
     def run(self, records: Iterable[Record], bar) -> None:
         records = iter(records)
@@ -113,7 +94,12 @@ class Pipeline:
                 bar.update(self._finish(*pending.popleft()))
         while pending:
             bar.update(self._finish(*pending.popleft()))
-        self.keys.flush()
+
+    def send_keys(self, assembler: Assembler) -> None:
+        """The kept keys to an assembler started after the run."""
+        self.keys.seek(0)
+        while block := [line.rstrip("\n") for line in islice(self.keys, 1024)]:
+            assembler.add(block)
 
     def stop(self) -> None:
         """Stop the engine: its workers are not needed to write the outputs."""
@@ -123,7 +109,8 @@ class Pipeline:
 
     def close(self) -> None:
         self.stop()
-        self.keys.close()
+        if self.keys is not None:
+            self.keys.close()
 
     def _jobs(self, block: list[Record]) -> list[Job]:
         jobs = []
@@ -146,6 +133,7 @@ class Pipeline:
         """Store and report one block, in input order; returns how many records it had."""
         for job, outcome in zip(todo, self._outcomes(wait, todo), strict=True):
             job.outcome = outcome
+        keys = []
         for job in jobs:
             record, (status, payload) = job.record, job.outcome
             if record.article is None:
@@ -156,13 +144,17 @@ class Pipeline:
                     count, text = payload
                     self.results.put(job.key, count, text)
                 self.digest.update(job.key.encode())
-                self.keys.write(job.key + "\n")
+                keys.append(job.key)
                 self.report.add(record, status, record.reason, count)
             else:
                 # A duplicate is skipped whatever its date; a failure may be down to the date.
                 notes = [payload, record.reason] if status == "failed" else [payload]
                 self.report.add(record, status, "; ".join(filter(None, notes)))
         self.results.commit()
+        if self.assembler is not None:
+            self.assembler.add(keys)  # committed: the assembler can read them
+        else:
+            self.keys.writelines(key + "\n" for key in keys)
         return len(jobs)
 
     def _outcomes(self, wait, todo: list[Job]) -> list[work.Outcome]:
@@ -192,7 +184,9 @@ def build(args) -> int:
     report = Report()
     # What this cache last wrote to `out`, if those files are still there untouched.
     previous = results.outputs(out)
-    pipeline = Pipeline(args, results, report)
+    # With several workers the assembler keeps up with the run, unless the outputs may be left as they are.
+    assembler = _assembler(args, results) if previous is None and _parallel(args) else None
+    pipeline = Pipeline(args, results, report, assembler)
     records = read_records(expand(args.inputs), Fields(args.text_field, args.id_field, args.date_field),
                            args.max_chars)
     try:
@@ -210,7 +204,10 @@ def build(args) -> int:
                 count = previous[1]
                 written = {name: out / FILES[name] for name in dict.fromkeys(args.formats)}
             else:
-                written, count = _write_outputs(args, results, version, Path(pipeline.keys.name))
+                if assembler is None:
+                    assembler = _assembler(args, results)
+                    pipeline.send_keys(assembler)
+                written, count = _write_outputs(args, results, version, assembler)
             report.write(out / "run.json")
         except (OSError, BrokenProcessPool) as error:
             print(f"incident-map: could not write the outputs to {out}: {error}; free some space or memory, "
@@ -219,6 +216,8 @@ def build(args) -> int:
             return 2
     finally:
         pipeline.close()
+        if assembler is not None:
+            assembler.close()
         results.close()
         report.close()
     totals = report.totals
@@ -234,42 +233,28 @@ def build(args) -> int:
     return 0
 
 
+def _parallel(args) -> bool:
+    return args.workers > 1 or args.engine == "dask"
+
+
+def _assembler(args, results: cache.ResultCache) -> Assembler:
+    # As many processes writing the outputs as the run has workers.
+    return Assembler(results.path, args.output, args.formats, args.offline, args.workers)
+
+
 def _write_outputs(args, results: cache.ResultCache, version: str | None,
-                   keys: Path) -> tuple[dict[str, Path], int]:
+                   assembler: Assembler) -> tuple[dict[str, Path], int]:
     """The outputs and how many incidents they hold, remembered in the cache with the version they were
-    written from. A child process builds and writes them, so this one's memory stays what the run needed
-    whatever the size of the outputs (which grows with the distinct incidents found)."""
+    written from."""
     out: Path = args.output
     results.wrote_outputs(out, None, [], 0)  # until they are all written, they are not that version
-    # Forked on Linux: the gazetteer, if open, is shared as with the engine's workers.
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(1, mp_context=context) as child:
-        written, count = child.submit(write_from_cache, results.path, keys, out, args.formats, args.offline,
-                                      args.workers).result()
+    written, count = assembler.finish()
     files = list(written.values())
     if "layers" in written:
         manifest = json.loads(written["layers"].read_text(encoding="utf-8"))
         files += [out / layer["file"] for layer in manifest["layers"]]
     results.wrote_outputs(out, version, files, count)
     return written, count
-
-
-def write_from_cache(results: Path, keys: Path, out: Path, formats: list[str], offline: bool,
-                     processes: int) -> tuple[dict[str, Path], int]:
-    """Decode and merge the results of `keys` (a file of result keys, one a line, in input order) and write
-    the outputs with `processes` processes; returns ({format: path}, number of incidents)."""
-    import maps
-    from geo import to_frame
-
-    place = work.gazetteer().get
-    merged = Merged()
-    with keys.open(encoding="ascii") as lines:
-        for text in cache.stored_texts(results, (line.rstrip("\n") for line in lines)):
-            merged.add([work.decode(values, place) for values in json.loads(text)])
-    incidents = merged.result()
-    written = maps.write_outputs(to_frame(incidents), out, formats=formats, offline=offline,
-                                 processes=processes)
-    return written, len(incidents)
 
 
 def _unwritable(out: Path) -> str | None:

@@ -2,6 +2,7 @@
 of workers and cache state, and nothing lost or half-written when input is bad or a run is stopped."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -215,6 +216,18 @@ def test_unwritable_output_exits_non_zero_saying_what_to_do(corpus, tmp_path, ca
     blocker.write_text("")
     assert build([corpus], blocker / "out") == 2
     assert "choose another -o directory" in capsys.readouterr().err
+
+
+def test_output_writer_that_dies_exits_non_zero_saying_what_to_do(corpus, tmp_path, monkeypatch, capsys):
+    def killed(*args, **kwargs):
+        os._exit(9)  # as the kernel's out-of-memory killer would end it
+
+    real = maps.write_outputs
+    monkeypatch.setattr(maps, "write_outputs", killed)  # called in the (forked) child writing the outputs
+    assert build([corpus], tmp_path / "out", "--cache", tmp_path / "results.sqlite") == 2
+    assert "the process writing them died" in capsys.readouterr().err
+    monkeypatch.setattr(maps, "write_outputs", real)
+    assert build([corpus], tmp_path / "out", "--cache", tmp_path / "results.sqlite") == 0
 
 
 def states(out: Path) -> dict[str, tuple[int, int]]:
