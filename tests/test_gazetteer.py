@@ -8,6 +8,7 @@ from geopy.location import Location
 
 from gazetteer import CachedGeocoder, OfflineGeocoder, Place, name_key, parse
 from gazetteer.query import Query
+from gazetteer.romanize import romanized
 
 KYIV_CITY, KYIV_OBLAST = 703448, 703446
 
@@ -44,6 +45,33 @@ def test_name_keys_ignore_case_diacritics_apostrophes_and_punctuation(a, b):
     ],
 )
 def test_transliteration_variants_find_the_same_city(gazetteer, spelling, geonameid):
+    assert gazetteer.lookup(spelling)[0].geonameid == geonameid
+
+
+@pytest.mark.parametrize(
+    ("name", "spellings"),
+    [
+        ("Николаев", {"Nikolayev", "Nikolaev"}),  # e after a vowel is ye or e
+        ("Красный Луч", {"Krasnyy Luch"}),
+        ("Щёлково", {"Shchyolkovo"}),
+        ("Марганец", {"Marganets"}),
+        ("Ростов-на-Дону", {"Rostov-na-Donu"}),
+        ("Подъезд", {"Podyezd", "Podezd"}),  # signs are dropped, and e after one is ye or e
+        ("ГЭС", {"GES"}),  # capitals stay a code
+        ("Миколаїв", set()),  # Ukrainian letters: not a Russian name
+        ("Kyiv", set()),
+    ],
+)
+def test_russian_names_are_romanized_as_the_press_spells_them(name, spellings):
+    assert romanized(name) == spellings
+
+
+@pytest.mark.parametrize(
+    ("spelling", "geonameid"),
+    [("Kishinyov", 618426), ("Mogilyov", 625665), ("Yekaterinoslav", 709930)],
+)
+def test_spellings_from_russian_names_find_the_place(gazetteer, spelling, geonameid):
+    """GeoNames lists these places' Russian names but not these spellings of them."""
     assert gazetteer.lookup(spelling)[0].geonameid == geonameid
 
 
