@@ -103,7 +103,10 @@ class Gazetteer:
         self.path = path
         self._local = threading.local()
         meta = dict(self._db.execute("SELECT key, value FROM meta WHERE key != 'rows'"))
-        self.trie = marisa_trie.RecordTrie("<IB").frombytes(meta["names"])
+        names = path.parent / meta["names_file"]
+        if not names.exists():
+            raise GazetteerError(f"{names} is missing: run `incident-map gazetteer build` to make it again")
+        self.trie = marisa_trie.RecordTrie("<IB").mmap(str(names))  # mapped: pages are read as lookups go
         self.demonyms = marisa_trie.RecordTrie("<I").frombytes(meta["demonyms"])
         self.abbreviations = frozenset(json.loads(meta["abbreviations"]))
         self.counties: dict[str, list[str]] = json.loads(meta["counties"])  # key -> states' admin-1 keys

@@ -197,3 +197,17 @@ def test_installed_versions_are_what_importlib_metadata_reads(package):
     from gazetteer.build import installed_version
 
     assert installed_version(package) == metadata.version(package)
+
+
+def test_a_gazetteer_without_its_names_trie_says_to_rebuild(tmp_path):
+    import sqlite3
+
+    from gazetteer import Gazetteer, GazetteerError
+
+    path = tmp_path / "gazetteer.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB)")
+        meta = [("names_file", "gazetteer-gone.names"), ("rows", b"")]
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
+    with pytest.raises(GazetteerError, match="gazetteer build"):
+        Gazetteer(path)
