@@ -283,14 +283,18 @@ def _facility(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) ->
 
 
 def _name_neighbour(text: str, words: Words, index: int, inner: int, gazetteer: Gazetteer) -> bool:
-    """Whether words[index] is a capitalised rare word glued to the candidate: a person's or an
-    organisation's name continues across it ("Dmitry Peskov", "Ukrayinska Pravda")."""
+    """Whether words[index] is a capitalised rare word glued to the candidate by a space or a hyphen: a
+    person's or an organisation's name continues across it ("Dmitry Peskov", "Ukrayinska Pravda",
+    "Dynamo-Kyiv"); a place hyphened to a place is not one name ("Kharkiv-Kyiv highway")."""
     if not 0 <= index < len(words):
         return False
     word = words[index]
     left, right = sorted((words[index], words[inner]), key=lambda w: w.start)
-    if not word.capitalised or text[left.end : right.start] != " ":
+    gap = text[left.end : right.start]
+    if not word.capitalised or gap not in (" ", "-"):
         return False
     if word.text.isupper() and len(word.text) > 1:
         return False  # an acronym beside a name ("NATO Kyiv summit") does not join it
+    if gap == "-" and gazetteer.lookup_key(word.key, True):
+        return False  # two places hyphened ("Kharkiv-Kyiv highway") are both places
     return gazetteer.zipf(word.key) < RARE_ZIPF

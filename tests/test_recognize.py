@@ -29,6 +29,7 @@ def names(text, gazetteer, **options):
         ("Growth in Latin America slowed.", ["Latin America"]),
         # A county the gazetteer knows only by name, followed by one of its offices.
         ("The Tompkins County Sheriff said a barn in Dryden burned.", ["Tompkins County", "Dryden"]),
+        ("Trucks queued on the Kharkiv-Kyiv highway.", ["Kharkiv", "Kyiv"]),  # hyphened places
     ],
 )
 def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
@@ -46,6 +47,7 @@ def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
         ("Prices rose in May and fell on Friday.", {"May", "Friday"}),
         ("And the talks went on.", {"And"}),  # Andorra's code AND, written in capitals only
         ("The prize went to Anna van Breda of the rowing club.", {"Breda"}),  # a surname after a particle
+        ("She joined the Ohaneze-Aba youth wing.", {"Aba"}),  # a rare word hyphened to it: one name
         ("Critics of SPLIT, the film, left early.", {"SPLIT"}),  # capitals that open no line: no dateline
     ],
 )
