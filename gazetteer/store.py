@@ -122,6 +122,10 @@ class Gazetteer:
         self.scored_key = lru_cache(maxsize=100_000)(self._scored_key)
         self.lookup_key = lru_cache(maxsize=100_000)(self._lookup_key)
         self.has_prefix = lru_cache(maxsize=100_000)(self._has_prefix)
+        # The recogniser asks these of every capitalised word and its neighbours, the same words again
+        # and again.
+        self.demonym_key = lru_cache(maxsize=100_000)(self._demonym_key)
+        self.zipf = lru_cache(maxsize=100_000)(self._zipf)
 
     @classmethod
     def open(cls, path: Path | None = None, rebuild: bool = False) -> "Gazetteer":
@@ -165,12 +169,12 @@ class Gazetteer:
         """Whether some name or adjective starts with this key followed by more words."""
         return any(next(trie.iterkeys(key + " "), None) is not None for trie in (self.trie, self.demonyms))
 
-    def demonym_key(self, key: str) -> Place | None:
+    def _demonym_key(self, key: str) -> Place | None:
         """The place an adjective names ("french" -> France, "sri lankan" -> Sri Lanka), if any."""
         records = self.demonyms.get(key)
         return self.place_at(records[0][0]) if records else None
 
-    def zipf(self, key: str) -> float:
+    def _zipf(self, key: str) -> float:
         """How common a word key is in English (wordfreq's Zipf scale), 0 below build.MIN_ZIPF."""
         records = self._common_words.get(key)
         return records[0][0] / 100 if records else 0.0

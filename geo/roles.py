@@ -90,7 +90,7 @@ MODIFIER_AFTER = re.compile(
 )
 # The owner of forces or goods is not where they are: "the equipment of Russia", "a flag of Ukraine".
 # Named vessels are not places either: "the landing ship Orsk".
-MODIFIER_BEFORE = re.compile(
+MODIFIER_BEFORE = Ending(
     r"\b(?:(?:troops|forces|army|armed forces|soldiers|military|navy|fleet|equipment|vehicles|tanks|weapons"
     r"|flags?|citizens|nationals|allies|ally|president|leaders?|government) of (?:the )?"
     r"|(?:ship|vessel|frigate|cruiser|corvette|submarine|tanker|warship|boat|ferry) [\"'‘“]?)$",
@@ -105,7 +105,7 @@ OFFICIAL_BEFORE = re.compile(
     rf"\b(?:{_LOCAL} )*{_OFFICES} (?:in|of|for) (?:the )?(?:(?:city|town|region|oblast|village) of )?$",
     re.IGNORECASE)
 # The agent of a statement in the passive: "the strike was condemned by Germany".
-SPEAKER_BEFORE = re.compile(
+SPEAKER_BEFORE = Ending(
     rf"\b(?:{SPEECH_VERBS}|criticised|criticized|denounced) by (?:the )?$", re.IGNORECASE)
 
 
@@ -120,7 +120,9 @@ def _speaks(after: str) -> bool:
     return bool(SPEAKER_AFTER.match(after))
 
 
-# Each role with its test on (text of the sentence before the name, text after it), in order.
+# Each role with its test on (text of the sentence before the name, text after it), in order. A pattern
+# on the text before that ends in `$` and has a longest match is an Ending (geo.patterns): it is searched
+# over that many characters only, not over the whole sentence.
 RULES = (
     ("official", lambda before, after: OFFICIAL_AFTER.match(after) or OFFICIAL_BEFORE.search(before)),
     ("institution", _institution),
