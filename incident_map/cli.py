@@ -215,7 +215,8 @@ def parser() -> argparse.ArgumentParser:
         help=f"skip longer articles, with a reason in run.json (default {MAX_CHARS:,})",
     )
     runs = build.add_argument_group("how it runs")
-    runs.add_argument("--workers", type=_positive, default=1, help="worker processes (default 1)")
+    runs.add_argument("--workers", type=_positive, default=1,
+                      help="worker processes, for the articles and then for writing the outputs (default 1)")
     runs.add_argument(
         "--engine",
         choices=["local", "dask"],

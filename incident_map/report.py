@@ -16,6 +16,8 @@ import tqdm
 from geo.inputs import Record
 
 STATUSES = ("processed", "skipped", "failed")
+# One encoder for every entry: json.dumps with options builds a new one per call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _umask() -> int:
@@ -32,7 +34,7 @@ class Report:
     def add(self, record: Record, status: str, reason: str | None, incidents: int = 0) -> None:
         entry = {"input": record.input, "record": record.number, "id": record.id, "status": status,
                  "reason": reason, "incidents": incidents}
-        self.spool.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self.spool.write(_encode(entry) + "\n")
         self.totals[status] += 1
         if reason:
             # tqdm.write keeps a progress bar, when there is one, below the message.

@@ -180,6 +180,20 @@ def test_bad_input_is_accounted_for_and_loses_nothing(tmp_path, capsys):
             assert f"{name} record {number}: {status}: {reason}" in stderr
 
 
+def test_duplicates_are_found_across_blocks_and_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(engines.SerialEngine, "block", 2)
+    first = write_jsonl(tmp_path / "a.jsonl", map(article, range(3)))
+    again = write_jsonl(tmp_path / "b.jsonl", [article(5), article(1), {**article(2), "id": "other"},
+                                               {**article(0), "text": "Shelling hit Odesa."}, article(6)])
+    assert build([first, again], tmp_path / "out") == 0
+    assert [(r["status"], r["reason"]) for r in run_report(tmp_path / "out")["records"][3:]] == [
+        ("processed", None),
+        ("skipped", "duplicate id 'wire-1': same as a.jsonl record 2"),
+        ("skipped", "duplicate text: same as a.jsonl record 3"),
+        ("skipped", "duplicate id 'wire-0': same as a.jsonl record 1"),
+        ("processed", None)]
+
+
 def test_undated_articles_take_the_date_option(tmp_path):
     src = write_jsonl(tmp_path / "feed.jsonl", [{"id": "1", "text": "Missiles hit Odesa on Monday."},
                                                 {"id": "2", "text": "Обстріл Харкова тривав усю ніч.",
