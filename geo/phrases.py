@@ -13,7 +13,7 @@ from .patterns import Ending
 _ADMIN1 = "|".join(sorted(ADMIN1_WORDS, key=len, reverse=True))
 # Left of the mention (text ends right before it).
 ADMIN1_BEFORE = Ending(rf"\b(?:the )?(?:{_ADMIN1}) (?:of|around|near) (?:the )?$", re.IGNORECASE)
-ZONE_BEFORE = re.compile(
+ZONE_BEFORE = Ending(
     r"\b(?:the )?(?:(?:restricted|exclusion|closed|contaminated) )?(?:area|zone) "
     r"(?:around|near|of) (?:the )?(?:[\w-]+ ){0,2}$",
     re.IGNORECASE,

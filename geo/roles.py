@@ -56,7 +56,7 @@ PREPOSITION_BEFORE = Ending(
 # venue.
 TALKS = (r"talks|negotiations|meetings?|met|meet|summit|conference|announced|announcement|signed|signing"
          r"|ceremony|forum|session|gathering|round of")
-VENUE_BEFORE = re.compile(
+VENUE_BEFORE = Ending(
     rf"\b(?:(?:{TALKS})\b[^.;:!?,]{{0,80}}? (?:in|at)|(?:travel\w*|flew|fly|flying|went|go|going|come|came"
     r"|returned?) to|arrived in|visit(?:ed|s|ing)?) (?:the )?$",
     re.IGNORECASE,
@@ -65,7 +65,7 @@ VENUE_AFTER = re.compile(r"^,? (?:as )?(?:the )?(?:venue|host)\b", re.IGNORECASE
 # "Zelensky visited Bucha, where civilians were executed": the place of the relative clause is no venue.
 WHERE_AFTER = re.compile(r"^,? where\b", re.IGNORECASE)
 # The one spoken to or about: "accused Russia of ...", "urged Ukraine to ...".
-ADDRESSEE_BEFORE = re.compile(
+ADDRESSEE_BEFORE = Ending(
     r"\b(?:accus\w*|blam\w*|urg\w*|call\w* on|asked|ask|asks|told|tell|tells|warn\w*|condemn\w*|"
     r"criticis\w*|criticiz\w*|sanction\w*|thank\w*|invit\w*) (?:the )?$",
     re.IGNORECASE,
@@ -73,12 +73,12 @@ ADDRESSEE_BEFORE = re.compile(
 # Parties to an agreement or joint action: "joined forces with Poland, Lithuania and Ukraine", "a prisoner
 # exchange between Russia and Ukraine", "a deal with Turkey".
 NAMES = r"(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*(?:, and |, | and ))*"
-PARTY_BEFORE = re.compile(
+PARTY_BEFORE = Ending(
     r"\b(?i:agreements?|agreed|deals?|accords?|treat(?:y|ies)|memorand\w*|talks|negotiations|cooperat\w*"
     r"|joined forces|partnership|alliance|exchanges?|swaps?|relations|ties)(?: \w+){0,3}? (?i:with|between) "
     rf"(?:the )?{NAMES}$")
 # Demands and claims: "Moscow is demanding that Ukraine ...", "wants Crimea back", "claims to Crimea".
-DEMAND_BEFORE = re.compile(
+DEMAND_BEFORE = Ending(
     r"\b(?:demand\w*|insist\w*|calls? for|called for|wants?|wanted|claims? (?:to|over|on))(?: that)?"
     r" (?:the )?$", re.IGNORECASE)
 # A name used as an adjective before a noun for something not at the place: "Black Sea peninsula",
@@ -101,7 +101,7 @@ MODIFIER_BEFORE = Ending(
 _OFFICES = r"(?:mayor|governor|authorities|officials|administration|council|police|emergency services)"
 _LOCAL = r"(?:regional|city|local|military|oblast|district|municipal|state|civil|civilian)"
 OFFICIAL_AFTER = re.compile(rf"^(?:'s)?(?: {_LOCAL})* {_OFFICES}\b", re.IGNORECASE)
-OFFICIAL_BEFORE = re.compile(
+OFFICIAL_BEFORE = Ending(
     rf"\b(?:{_LOCAL} )*{_OFFICES} (?:in|of|for) (?:the )?(?:(?:city|town|region|oblast|village) of )?$",
     re.IGNORECASE)
 # The agent of a statement in the passive: "the strike was condemned by Germany".
@@ -120,9 +120,9 @@ def _speaks(after: str) -> bool:
     return bool(SPEAKER_AFTER.match(after))
 
 
-# Each role with its test on (text of the sentence before the name, text after it), in order. A pattern
-# on the text before that ends in `$` and has a longest match is an Ending (geo.patterns): it is searched
-# over that many characters only, not over the whole sentence.
+# Each role with its test on (text of the sentence before the name, text after it), in order. Patterns on
+# the text before that end in `$` are Endings (geo.patterns), which find the same match several times
+# faster than a search of the whole sentence; SOURCE_BEFORE, which starts with `[^,;.]*`, is not.
 RULES = (
     ("official", lambda before, after: OFFICIAL_AFTER.match(after) or OFFICIAL_BEFORE.search(before)),
     ("institution", _institution),
