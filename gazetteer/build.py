@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import shapely  # imported where polygons are read: readers of the gazetteer (store) need no shapely
 
 # Bump when the build logic changes; package versions are added so an upgrade of any rebuilds.
-BUILD_REVISION = "15"
+BUILD_REVISION = "16"
 DATA = Path(__file__).parent / "data"
 MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
 # A place row as readers unpack it on demand (store.Gazetteer), so that opening the gazetteer does not

@@ -60,6 +60,11 @@ def test_a_person_once_is_a_person_throughout(gazetteer):
     assert names(text, gazetteer) == ["Leeds"]
 
 
+def test_an_organisation_named_after_a_place_leaves_the_place_a_place_elsewhere(gazetteer):
+    text = "The Leeds Rhinos lost on Friday. Later, fans in Leeds cheered."
+    assert [m.start for m in find_mentions(text, gazetteer)] == [text.rindex("Leeds")]
+
+
 def test_demonyms_only_when_asked_and_resolved_to_their_country(gazetteer):
     text = "Turkish mediators met Sri Lankan envoys in Geneva."
     assert names(text, gazetteer) == ["Geneva"]
