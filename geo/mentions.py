@@ -25,11 +25,13 @@ def find_mentions(
     starts = sentence_starts(text, spans)
     cands = recognize.candidates(text, words, gazetteer)
     reasons = [recognize.rejection(text, words, c, starts, gazetteer) for c in cands]
-    # One sense per name per article: a name seen inside a person's name ("Coach Brian Welch") is that
-    # person everywhere in the article ("Welch said"). An organisation named after a place ("Leeds
-    # Rhinos") does not stop the place being one elsewhere ("fans in Leeds").
-    person = "part of a person's name"
-    name_words = {_key(words, c) for c, r in zip(cands, reasons, strict=True) if r == person}
+    # One sense per name per article: a name rejected as part of a person's name, or of an organisation's
+    # when it names no notable place, is rejected everywhere (recognize.rejected_throughout).
+    name_words = {
+        _key(words, c)
+        for c, r in zip(cands, reasons, strict=True)
+        if recognize.rejected_throughout(c, r, _key(words, c))
+    }
     kept = [
         c
         for c, r in zip(cands, reasons, strict=True)

@@ -240,6 +240,15 @@ def _dateline(text: str, surface: str, start: int, end: int) -> bool:
     return DATELINE_END.match(text, end) is not None
 
 
+def rejected_throughout(cand: Candidate, reason: str | None, key: str) -> bool:
+    """Whether a rejection holds for the name in the whole article: a person's name always ("Coach
+    Brian Welch ... Welch said"), an organisation's name when the name is no area nor a town of some
+    size ("Ukrayinska Pravda ... Pravda cited", but "Leeds Rhinos ... fans in Leeds")."""
+    if reason == "part of a person's name":
+        return True
+    return reason == "part of a longer name" and not _notable(cand.places, key, LOWER_CASE_PLACE)
+
+
 def _person(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) -> bool:
     """Whether the candidate is (part of) a person's name: after a title ("Mrs. Lincoln"), a first name
     ("Jose Bautista") or a middle initial ("Roy A. Nelson"); or a first name before a capitalised word

@@ -32,7 +32,7 @@ def test_mentions_writes_one_line_per_record_in_order(tmp_path, gazetteer):
 # change that loses more than that is a regression to look at, not noise.
 FLOORS = {
     "geowebnews_dev.jsonl": {"f1": 0.80, "accuracy_161": 0.955},
-    "lgl.jsonl": {"f1": 0.79, "accuracy_161": 0.845},
+    "lgl.jsonl": {"f1": 0.795, "accuracy_161": 0.845},
 }
 
 
