@@ -13,6 +13,7 @@ anywhere in that article.
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from gazetteer import Gazetteer, Place, name_key
@@ -41,6 +42,8 @@ MAX_WORDS = 6
 # (a size that also makes a town before an institution's name its place: "Rivne Substation").
 PREPOSITION_THEN_WORD = re.compile(r"\b(?:in|near|at|from|outside|around|into|towards?)\s+(?=[^\W\d_])")
 LOWER_CASE_PLACE = 10_000
+COUNTY_WORD = re.compile(r" (?:County|Parish)\b")
+COUNTY_REACH = 40  # characters from a county's first word to "County": three words at most
 DATELINE_END = re.compile(r",|\s+[(\-—–]")  # what follows the place of a dateline
 # Words that name a direction or a part of anything; alone they are not a place ("the West", "Central
 # Government", "40th Avenue South"), though gazetteers hold towns and regions so called.
@@ -99,6 +102,7 @@ def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]
     overlapping."""
     found, free = [], 0  # words before `free` belong to a candidate already
     lower = _lower_case_names(text, words, gazetteer)
+    counties = [match.start() for match in COUNTY_WORD.finditer(text)]  # where _county can end
     for i in sorted(words.capitalised + list(lower)):
         if i < free:
             continue
@@ -117,7 +121,9 @@ def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]
                 places = gazetteer.lookup_key(key, written_as_word(text[words[i].start : word.end]))
                 # An adjective is read as itself unless a notable place has it as its name: "Canadian"
                 # is Canada's, not two small towns', but "Indiana" is no adjective.
-                demonym = None if _notable(places, key, MINOR_PLACE) else gazetteer.demonym_key(key)
+                demonym = gazetteer.demonym_key(key)
+                if demonym and _notable(places, key, MINOR_PLACE):
+                    demonym = None
                 places = () if demonym else places
                 if (places or demonym) and word.capitalised:
                     end = word.end
@@ -129,7 +135,7 @@ def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]
             previous = word
         if best:
             best = _with_feature(text, words, best)
-        else:
+        elif counties and 0 <= _next(counties, words[i].end) - words[i].end <= COUNTY_REACH:
             best = _county(text, words, i, gazetteer)
         if best:
             found.append(best)
@@ -169,6 +175,12 @@ def _with_feature(text: str, words: Words, cand: Candidate) -> Candidate:
         return cand
     end = word.end + (text[word.end : word.end + 1] == "." and len(word.key) <= 4)  # "St.", "Ave."
     return Candidate(cand.first, following, cand.places, end, feature=word.text)
+
+
+def _next(offsets: list[int], at: int) -> int:
+    """The first offset at or after `at` (a sorted list), or -1."""
+    index = bisect_left(offsets, at)
+    return offsets[index] if index < len(offsets) else -1
 
 
 def _county(text: str, words: Words, first: int, gazetteer: Gazetteer) -> Candidate | None:
