@@ -75,8 +75,9 @@ def _why_missed(span: tuple[int, int], matches: list[tuple[int, int, str | None]
     if not overlapping:
         return "no gazetteer match"
     start, end, reason = overlapping[0]
-    where = "same span" if (start, end) == span else "other span"
-    return f"{where}, {reason or 'kept but dropped later'}"
+    if (start, end) != span:
+        return f"other span, {reason or 'kept'}"
+    return f"same span, {reason or 'rejected elsewhere in the article'}"
 
 
 if __name__ == "__main__":
