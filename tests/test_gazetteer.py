@@ -1,6 +1,8 @@
 """The gazetteer: name keys, lookups across spellings and scripts, kinds from phrases, geopy interface."""
 
 import json
+import tomllib
+from pathlib import Path
 
 import pytest
 from geopy.geocoders.base import Geocoder
@@ -211,3 +213,13 @@ def test_a_gazetteer_without_its_names_trie_says_to_rebuild(tmp_path):
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
     with pytest.raises(GazetteerError, match="gazetteer build"):
         Gazetteer(path)
+
+
+def test_every_committed_data_file_is_package_data():
+    """The build reads gazetteer/data/ from the installed package: a file that package-data leaves out
+    is missing from a wheel, and building the gazetteer there fails."""
+    root = Path(__file__).parent.parent
+    patterns = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    data = root / "gazetteer" / "data"
+    packaged = {path for pattern in patterns["gazetteer"] for path in (root / "gazetteer").glob(pattern)}
+    assert set(data.iterdir()) <= packaged
