@@ -502,7 +502,18 @@ def build(path: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         Path(names).unlink(missing_ok=True)
         raise
-    for old in path.parent.glob(f"{path.stem}-*.names"):  # earlier builds' tries
-        if old.name != Path(names).name:
-            old.unlink(missing_ok=True)
+    _remove_old_tries(path, keep=Path(names).name)
     return path
+
+
+def _remove_old_tries(path: Path, keep: str) -> None:
+    """Delete earlier builds' tries. Another build into the same directory may be running: its trie, if
+    made after this build's, is left to it. Whatever order two builds end in, a database whose trie is
+    gone reads as not built (store.stored_version) and is built again on the next open."""
+    made = (path.parent / keep).stat().st_mtime
+    for old in path.parent.glob(f"{path.stem}-*.names"):
+        try:
+            if old.name != keep and old.stat().st_mtime <= made:
+                old.unlink()
+        except FileNotFoundError:  # the other build removed it first
+            pass

@@ -290,14 +290,18 @@ class Gazetteer:
 
 
 def stored_version(path: Path) -> str | None:
+    """The data version of the gazetteer at `path`, or None when it is missing or incomplete (its names
+    trie gone, as when two builds into one directory raced), so that it is built again."""
     if not path.exists():
         return None
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-            row = db.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+            meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('data_version', 'names_file')"))
     except sqlite3.DatabaseError:
         return None
-    return row[0] if row else None
+    if "names_file" not in meta or not (path.parent / meta["names_file"]).exists():
+        return None
+    return meta.get("data_version")
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -209,7 +209,7 @@ def test_a_gazetteer_without_its_names_trie_says_to_rebuild(tmp_path):
     path = tmp_path / "gazetteer.sqlite"
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB)")
-        meta = [("names_file", "gazetteer-gone.names"), ("rows", b"")]
+        meta = [("names_file", "gazetteer-gone.names"), ("rows", b""), ("data_version", "v1")]
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
     with pytest.raises(GazetteerError, match="gazetteer build"):
         Gazetteer(path)
@@ -223,3 +223,20 @@ def test_every_committed_data_file_is_package_data():
     data = root / "gazetteer" / "data"
     packaged = {path for pattern in patterns["gazetteer"] for path in (root / "gazetteer").glob(pattern)}
     assert set(data.iterdir()) <= packaged
+
+
+def test_a_gazetteer_without_its_names_trie_counts_as_not_built(tmp_path):
+    """Two builds racing in one directory can leave the database pointing at a trie the other removed:
+    `--if-needed` and Gazetteer.open must then build again rather than trust the version."""
+    import sqlite3
+
+    from gazetteer.store import stored_version
+
+    path = tmp_path / "gazetteer.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB)")
+        meta = [("names_file", "g-1.names"), ("data_version", "v1")]
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
+    assert stored_version(path) is None
+    (tmp_path / "g-1.names").write_bytes(b"")
+    assert stored_version(path) == "v1"
