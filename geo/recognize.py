@@ -8,8 +8,9 @@ a compass or generic word ("West", "Central"), a common English word naming only
 ("Police", "Split" at a sentence start), a word of a longer capitalised name ("Dmitry Peskov",
 "Ukrayinska Pravda"), or part of a person's name: after a title ("Mrs. Lincoln"), a first name
 ("Jose Bautista") or a middle initial ("Roy A. Nelson"), or a first name itself naming only a small
-place ("Tyler Williams"). A name seen as part of a person's or organisation's name is not a place
-anywhere in that article.
+place ("Tyler Williams"), unless a preposition of place comes before it and no surname after it ("in
+Selma"). A name seen as part of a person's or organisation's name is not a place anywhere in that
+article.
 """
 
 import re
@@ -40,7 +41,9 @@ MAX_WORDS = 6
 # Captions and social media write places in lower case ("shelling in mariupol"). A lower-case word right
 # after a preposition of place is a name when it is no English word and names a town this large or an area
 # (a size that also makes a town before an institution's name its place: "Rivne Substation").
-PREPOSITION_THEN_WORD = re.compile(r"\b(?:in|near|at|from|outside|around|into|towards?)\s+(?=[^\W\d_])")
+PLACE_PREPOSITIONS = r"\b(?:in|near|at|from|outside|around|into|towards?)\s+"
+PREPOSITION_THEN_WORD = re.compile(PLACE_PREPOSITIONS + r"(?=[^\W\d_])")
+PREPOSITION_BEFORE = re.compile(PLACE_PREPOSITIONS + r"$")
 LOWER_CASE_PLACE = 10_000
 COUNTY_WORD = re.compile(r" (?:County|Parish)\b")
 COUNTY_REACH = 40  # characters from a county's first word to "County": three words at most
@@ -280,8 +283,21 @@ def _person(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) -> b
             if text[name.end : before.start] == " " and _first_name(gazetteer, name.key):
                 return True
     if cand.first == cand.last and _first_name(gazetteer, first.key):
-        return not _notable(cand.places, first.key, MINOR_PLACE)
+        # After a preposition of place and with no surname after it, a first name is the town
+        # ("shelling in Tyler"), as "in" takes a place far more often than a person.
+        located = PREPOSITION_BEFORE.search(text, max(0, first.start - 12), first.start) is not None
+        return not (located and not _surname_after(text, words, cand.last)) and not _notable(
+            cand.places, first.key, MINOR_PLACE
+        )
     return False
+
+
+def _surname_after(text: str, words: Words, index: int) -> bool:
+    """Whether a capitalised word follows words[index] after a single space ("Tyler Brooks")."""
+    following = index + 1
+    return following < len(words) and words[following].capitalised and (
+        text[words[index].end : words[following].start] == " "
+    )
 
 
 def _facility(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) -> bool:

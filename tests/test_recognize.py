@@ -30,6 +30,8 @@ def names(text, gazetteer, **options):
         # A county the gazetteer knows only by name, followed by one of its offices.
         ("The Tompkins County Sheriff said a barn in Dryden burned.", ["Tompkins County", "Dryden"]),
         ("Trucks queued on the Kharkiv-Kyiv highway.", ["Kharkiv", "Kyiv"]),  # hyphened places
+        # A first name naming a small town is the town after a preposition of place, with no surname.
+        ("Floods reached houses in Selma overnight.", ["Selma"]),
     ],
 )
 def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
@@ -43,6 +45,7 @@ def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
         ("Goalkeeper Andrew Trapani saved twice.", {"Trapani"}),
         ("Capt. Roy A. Nelson said the door was locked.", {"Nelson", "Roy"}),
         ("Tyler Brooks scored the winner.", {"Tyler"}),
+        ("The award went in Selma Blair's name to a charity.", {"Selma"}),
         ("Growth slowed in the West while Central banks waited.", {"West", "Central"}),
         ("Prices rose in May and fell on Friday.", {"May", "Friday"}),
         ("And the talks went on.", {"And"}),  # Andorra's code AND, written in capitals only
