@@ -6,11 +6,11 @@ adjective ("French", "Sri Lankan": a demonym). A name followed by a feature word
 capitalised, it is a month or weekday, an all-capitals acronym that is not a country's ("NATO", "GNA"),
 a compass or generic word ("West", "Central"), a common English word naming only a small place
 ("Police", "Split" at a sentence start), a word of a longer capitalised name ("Dmitry Peskov",
-"Ukrayinska Pravda"), or part of a person's name: after a title ("Mrs. Lincoln"), a first name
-("Jose Bautista") or a middle initial ("Roy A. Nelson"), or a first name itself naming only a small
-place ("Tyler Williams"), unless a preposition of place comes before it and no surname after it ("in
-Selma"). A name seen as part of a person's or organisation's name is not a place anywhere in that
-article.
+"Ukrayinska Pravda"; a participle opening the sentence is none, "Bombed Lviv"), or part of a person's
+name: after a title ("Mrs. Lincoln"), a first name ("Jose Bautista") or a middle initial ("Roy A.
+Nelson"), or a first name itself naming only a small place ("Tyler Williams"), unless a preposition of
+place comes before it and no surname after it ("in Selma"). A name seen as part of a person's or
+organisation's name is not a place anywhere in that article.
 """
 
 import re
@@ -239,12 +239,21 @@ def rejection(
         at_start = span[0].start in sentence_starts
         if not _notable(cand.places, span[0].key, MAJOR_PLACE if at_start else MINOR_PLACE):
             return "common word"
-    before = _name_neighbour(text, words, cand.first - 1, cand.first, gazetteer)
+    before = _name_neighbour(text, words, cand.first - 1, cand.first, gazetteer) and not _participle(
+        words, cand.first - 1, sentence_starts, gazetteer
+    )
     after = _name_neighbour(text, words, cand.last + 1, cand.last, gazetteer)
     # A county's name runs on into its offices ("Cooke County Sheriff"): the county is still a place.
     if before or (after and not cand.feature and not _facility(text, words, cand, gazetteer)):
         return "part of a longer name"
     return None
+
+
+def _participle(words: Words, index: int, sentence_starts: set[int], gazetteer: Gazetteer) -> bool:
+    """Whether words[index] opens a sentence and ends in "-ed" without being a first name: a participle
+    capitalised by its place ("Bombed Lviv, four hurt"), which names what happened to the place."""
+    word = words[index]
+    return word.start in sentence_starts and word.key.endswith("ed") and not _first_name(gazetteer, word.key)
 
 
 def _dateline(text: str, surface: str, start: int, end: int) -> bool:
@@ -311,9 +320,9 @@ def _facility(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) ->
     previous = words[cand.last]
     for index in range(cand.last + 1, min(cand.last + 1 + MAX_WORDS, len(words))):
         word = words[index]
-        if not word.capitalised or text[previous.end : word.start] != " ":
+        if not (word.capitalised or word.key in NAME_INNER_WORDS) or text[previous.end : word.start] != " ":
             return False
-        if word.key in FACILITY_NOUNS:
+        if word.capitalised and word.key in FACILITY_NOUNS:
             return True
         previous = word
     return False

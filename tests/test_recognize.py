@@ -32,6 +32,10 @@ def names(text, gazetteer, **options):
         ("Trucks queued on the Kharkiv-Kyiv highway.", ["Kharkiv", "Kyiv"]),  # hyphened places
         # A first name naming a small town is the town after a preposition of place, with no surname.
         ("Floods reached houses in Selma overnight.", ["Selma"]),
+        # A participle opening a caption is no word of the name after it.
+        ("Bombed Lviv, four hurt", ["Lviv"]),
+        # The town of an institution whose name has lower-case words in it.
+        ("Windows broke at the Sumy Agrarian and Technical College.", ["Sumy"]),
     ],
 )
 def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
