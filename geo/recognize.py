@@ -9,8 +9,9 @@ a compass or generic word ("West", "Central"), a common English word naming only
 "Ukrayinska Pravda"; a participle opening the sentence is none, "Bombed Lviv"), or part of a person's
 name: after a title ("Mrs. Lincoln"), a first name ("Jose Bautista") or a middle initial ("Roy A.
 Nelson"), or a first name itself naming only a small place ("Tyler Williams"), unless a preposition of
-place comes before it and no surname after it ("in Selma"). A name seen as part of a person's or
-organisation's name is not a place anywhere in that article.
+place comes before it and no surname after it ("in Selma") or a word for an area follows it ("the
+Selma area"). A name seen as part of a person's or organisation's name is not a place anywhere in
+that article.
 """
 
 import re
@@ -18,6 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from gazetteer import Gazetteer, Place, name_key
+from gazetteer.query import ADMIN1_WORDS, ZONE_WORDS
 
 from .text import Token, Words
 
@@ -44,6 +46,7 @@ MAX_WORDS = 6
 PLACE_PREPOSITIONS = r"\b(?:in|near|at|from|outside|around|into|towards?)\s+"
 PREPOSITION_THEN_WORD = re.compile(PLACE_PREPOSITIONS + r"(?=[^\W\d_])")
 PREPOSITION_BEFORE = re.compile(PLACE_PREPOSITIONS + r"$")
+AREA_AFTER = re.compile(rf" (?:{'|'.join(ADMIN1_WORDS + ZONE_WORDS)})\b", re.IGNORECASE)  # "the X area"
 LOWER_CASE_PLACE = 10_000
 COUNTY_WORD = re.compile(r" (?:County|Parish)\b")
 COUNTY_REACH = 40  # characters from a county's first word to "County": three words at most
@@ -293,11 +296,13 @@ def _person(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) -> b
                 return True
     if cand.first == cand.last and _first_name(gazetteer, first.key):
         # After a preposition of place and with no surname after it, a first name is the town
-        # ("shelling in Tyler"), as "in" takes a place far more often than a person.
-        located = PREPOSITION_BEFORE.search(text, max(0, first.start - 12), first.start) is not None
-        return not (located and not _surname_after(text, words, cand.last)) and not _notable(
-            cand.places, first.key, MINOR_PLACE
-        )
+        # ("shelling in Tyler"), as "in" takes a place far more often than a person; and so it is
+        # before a word for an area ("the Tyler area").
+        located = (
+            PREPOSITION_BEFORE.search(text, max(0, first.start - 12), first.start) is not None
+            and not _surname_after(text, words, cand.last)
+        ) or AREA_AFTER.match(text, cand.end) is not None
+        return not located and not _notable(cand.places, first.key, MINOR_PLACE)
     return False
 
 

@@ -32,6 +32,7 @@ def names(text, gazetteer, **options):
         ("Trucks queued on the Kharkiv-Kyiv highway.", ["Kharkiv", "Kyiv"]),  # hyphened places
         # A first name naming a small town is the town after a preposition of place, with no surname.
         ("Floods reached houses in Selma overnight.", ["Selma"]),
+        ("Storms flattened barns across the Selma area.", ["Selma"]),  # before a word for an area
         # A participle opening a caption is no word of the name after it.
         ("Bombed Lviv, four hurt", ["Lviv"]),
         # The town of an institution whose name has lower-case words in it.
