@@ -40,6 +40,7 @@ MINOR_PLACE = 100_000  # a common word naming a smaller place than this is read 
 MAJOR_PLACE = 1_000_000  # at a sentence start, a common word must name a place this large
 AREA_KINDS = ("country", "admin1", "water", "region", "zone")
 MAX_WORDS = 6
+NAME_GAP = re.compile(r"[ \-.'’]{0,3}")  # what may stand between two words of a name
 # Captions and social media write places in lower case ("shelling in mariupol"). A lower-case word right
 # after a preposition of place is a name when it is no English word and names a town this large or an area
 # (a size that also makes a town before an institution's name its place: "Rivne Substation").
@@ -99,8 +100,7 @@ def _first_name(gazetteer: Gazetteer, key: str) -> bool:
 
 def _joined(text: str, left: Token, right: Token) -> bool:
     """Whether two tokens can be words of one name: only spaces, hyphens or a period between them."""
-    gap = text[left.end : right.start]
-    return len(gap) <= 3 and all(c in " -.'’" for c in gap) and "\n" not in gap
+    return NAME_GAP.fullmatch(text, left.end, right.start) is not None
 
 
 def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]:

@@ -2,6 +2,7 @@
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from itertools import compress, count
 from typing import NamedTuple
 
@@ -117,7 +118,14 @@ class Words:
         return len(self._matches)
 
     def __getitem__(self, index: int) -> Token:
-        return self._tokens[index] or self._make(index)
+        token = self._tokens[index]
+        if token is None:
+            match = self._matches[index]
+            word, key, capitalised = _word(match.group())
+            at = match.start()
+            # tuple.__new__ skips the NamedTuple's Python-level __new__: a third of the cost of a token.
+            token = self._tokens[index] = tuple.__new__(Token, (at, at + len(word), word, key, capitalised))
+        return token
 
     def span(self, first: int, last: int) -> list[Token]:
         """Words first to last, inclusive."""
@@ -128,16 +136,14 @@ class Words:
         index = bisect_left(self._starts, offset)
         return index if index < len(self._starts) and self._starts[index] == offset else None
 
-    def _make(self, index: int) -> Token:
-        token = self._tokens[index] = _token(self._matches[index])
-        return token
 
-
-def _token(match: re.Match) -> Token:
-    word, at = match.group(), match.start()
-    if word[-2:-1] in _APOSTROPHES and word[-1:] in "sS":  # cheaper than a regex on every word
+@lru_cache(maxsize=500_000)
+def _word(word: str) -> tuple[str, str, bool]:
+    """A matched word's text without a possessive 's, its key, and whether it is capitalised: the same
+    words come again and again."""
+    if word[-2:-1] in _APOSTROPHES and word[-1:] in "sS":
         word = word[:-2]
-    return Token(at, at + len(word), word, fold_word(word), word[0].isupper())
+    return word, fold_word(word), word[0].isupper()
 
 
 def sentence_starts(text: str, spans: list[tuple[int, int]]) -> set[int]:
