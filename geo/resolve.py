@@ -97,7 +97,10 @@ def article_context(
             likely = {p.admin1 for p, s in scored if p.kind == "city" and s >= score - POSSIBLE_MARGIN}
             possible.update(dict.fromkeys(likely - {None}, POSSIBLE_VOTE))
         votes_of[name] = (countries, admin1, possible)
-    totals = [sum((votes[i] for votes in votes_of.values()), Counter()) for i in range(3)]
+    totals = (Counter(), Counter(), Counter())
+    for votes in votes_of.values():
+        for total, vote in zip(totals, votes, strict=True):
+            total.update(vote)  # in place: a sum of Counters copies the running total at every name
     return ArticleContext(*totals, votes_of)
 
 
@@ -116,8 +119,10 @@ def choose(name: str, scored: Scored, context: ArticleContext, within: Scored = 
 
     def total(item: tuple[Place, float]) -> float:
         place, score = item
-        enclosed = any(area.encloses(place) for area in areas)
-        return score + context.bonus(place, name) + ENCLOSED_BONUS * enclosed
+        score += context.bonus(place, name)
+        if areas and any(area.encloses(place) for area in areas):
+            score += ENCLOSED_BONUS
+        return score
 
     return max(scored, key=total)[0]
 
