@@ -2,6 +2,7 @@
 
 from bisect import bisect_right
 from dataclasses import replace
+from itertools import compress
 
 from gazetteer import Gazetteer
 
@@ -27,16 +28,17 @@ def find_mentions(
     reasons = [recognize.rejection(text, words, c, starts, gazetteer) for c in cands]
     # One sense per name per article: a name rejected as part of a person's name, or of an organisation's
     # when it names no notable place, is rejected everywhere (recognize.rejected_throughout).
+    keys = [" ".join(w.key for w in words.span(c.first, c.last)) for c in cands]
     name_words = {
-        _key(words, c)
-        for c, r in zip(cands, reasons, strict=True)
-        if recognize.rejected_throughout(c, r, _key(words, c))
+        key
+        for c, r, key in zip(cands, reasons, keys, strict=True)
+        if recognize.rejected_throughout(c, r, key)
     }
-    kept = [
-        c
-        for c, r in zip(cands, reasons, strict=True)
-        if r is None and _key(words, c) not in name_words and (demonyms or c.demonym is None)
+    keep = [
+        r is None and key not in name_words and (demonyms or c.demonym is None)
+        for c, r, key in zip(cands, reasons, keys, strict=True)
     ]
+    kept, keys = list(compress(cands, keep)), list(compress(keys, keep))
 
     span_starts = [s for s, _ in spans]
     found = []
@@ -58,11 +60,7 @@ def find_mentions(
             )
         )
     found = _coordinate(text, found)
-    return _resolve(text, words, kept, found, gazetteer)
-
-
-def _key(words, cand) -> str:
-    return " ".join(w.key for w in words.span(cand.first, cand.last))
+    return _resolve(text, keys, kept, found, gazetteer)
 
 
 def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -87,8 +85,7 @@ def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
-def _resolve(text, words, kept, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    keys = [_key(words, c) for c in kept]
+def _resolve(text, keys, kept, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     options = [_options(gazetteer, key, m, c) for key, m, c in zip(keys, mentions, kept, strict=True)]
     counties = {key: gazetteer.counties[key] for key in keys if key in gazetteer.counties}
     context = resolve.article_context(keys, options, counties)

@@ -17,6 +17,7 @@ that article.
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gazetteer import Gazetteer, Place, name_key
 from gazetteer.query import ADMIN1_WORDS, ZONE_WORDS
@@ -209,9 +210,13 @@ def _notable(places: tuple[Place, ...], key: str, population: int) -> bool:
     or a country's: alternate names that are common words ("We" for Hue) are not evidence."""
     return any(
         (p.kind in AREA_KINDS or p.population >= population)
-        and (p.kind == "country" or name_key(p.name) == key)
+        and (p.kind == "country" or _place_key(p.name) == key)
         for p in places
     )
+
+
+# The keys of the names of places the recogniser weighs, the same places in article after article.
+_place_key = lru_cache(maxsize=100_000)(name_key)
 
 
 def rejection(
@@ -228,7 +233,7 @@ def rejection(
     if _dateline(text, surface, span[0].start, cand.end):
         return None  # "CAIRO, Egypt -": a dateline names a place, common word or not
     letters = [c for c in surface if c.isalpha()]
-    acronym = bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+    acronym = 0 < len(letters) <= 5 and all(c.isupper() for c in letters)
     # Acronyms: only countries and continents (as "EU") are commonly written so ("UK"), and
     # abbreviations that the gazetteer writes with their period ("N.M.", "U.S.").
     if acronym and cand.end == span[-1].end and not any(p.kind in ("country", "region") for p in cand.places):
