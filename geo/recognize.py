@@ -110,6 +110,7 @@ def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]
     found, free = [], 0  # words before `free` belong to a candidate already
     lower = _lower_case_names(text, words, gazetteer)
     counties = [match.start() for match in COUNTY_WORD.finditer(text)]  # where _county can end
+    size = len(words)
     for i in sorted(words.capitalised + list(lower)):
         if i < free:
             continue
@@ -118,14 +119,14 @@ def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]
             free = i + 1
             continue
         best, key = None, ""
-        previous = None
-        for j in range(i, min(i + MAX_WORDS, len(words))):
+        previous, first = None, words[i]
+        for j in range(i, min(i + MAX_WORDS, size)):
             word = words[j]
             if previous and not _joined(text, previous, word):
                 break
             key = f"{key} {word.key}" if key else word.key
             if word.capitalised or word.key in NAME_INNER_WORDS:
-                places = gazetteer.lookup_key(key, written_as_word(text[words[i].start : word.end]))
+                places = gazetteer.lookup_key(key, written_as_word(text[first.start : word.end]))
                 # An adjective is read as itself unless a notable place has it as its name: "Canadian"
                 # is Canada's, not two small towns', but "Indiana" is no adjective.
                 demonym = gazetteer.demonym_key(key)
@@ -142,7 +143,7 @@ def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]
             previous = word
         if best:
             best = _with_feature(text, words, best)
-        elif counties and 0 <= _next(counties, words[i].end) - words[i].end <= COUNTY_REACH:
+        elif counties and 0 <= _next(counties, first.end) - first.end <= COUNTY_REACH:
             best = _county(text, words, i, gazetteer)
         if best:
             found.append(best)

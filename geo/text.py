@@ -59,6 +59,7 @@ _ABBREVIATIONS = {
     "approx",
 }
 _APOSTROPHES = frozenset("'’ʼ")  # of a possessive "'s"
+_LAST_WORD = re.compile(r"([\w.]+)\.[\"”’)\]]*$")  # before a period that may end a sentence
 
 
 class Token(NamedTuple):
@@ -84,7 +85,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _after_abbreviation(text: str, end: int) -> bool:
-    word = re.search(r"([\w.]+)\.[\"”’)\]]*$", text[max(0, end - 12) : end])
+    word = _LAST_WORD.search(text[max(0, end - 12) : end])
     if not word:
         return False
     stem = word.group(1).lower()
