@@ -98,8 +98,22 @@ def _resolve(text, keys, kept, mentions: list[Mention], gazetteer: Gazetteer) ->
         sense = (key, mention.kind_hint)
         if sense not in chosen or within:
             chosen[sense] = resolve.choose(key, scored, context, within)
-        result.append(replace(mention, place=chosen[sense]))
+        region = None
+        after_town = result and text[result[-1].end : mention.start] == ", "
+        if after_town and not _listed(text, mentions, options, i):
+            region = resolve.enclosing(scored, result[-1].place)  # "Novi Sad, Vojvodina"
+        result.append(replace(mention, place=region or chosen[sense]))
     return result
+
+
+def _listed(text: str, mentions: list[Mention], options: list[resolve.Scored], i: int) -> bool:
+    """Whether mentions[i] goes on into a list of places other than countries ("Sumy, Poltava and
+    Lviv"), where it is one more town rather than the region of the one before it."""
+    if i + 1 >= len(mentions) or not options[i + 1]:
+        return False
+    following = mentions[i + 1]
+    coordinated = phrases.COORDINATION.match(text[mentions[i].end : following.start])
+    return bool(coordinated) and options[i + 1][0][0].kind != "country"
 
 
 def _options(gazetteer: Gazetteer, key: str, mention: Mention, cand) -> resolve.Scored:

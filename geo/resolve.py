@@ -8,7 +8,9 @@ of the next): a local paper naming "Cooke County" and "Texas" sends "Gainesville
 US article still sends "London" to England, whose prior is a thousand times a small town's. Names
 whose reading is not clear cast a weaker vote for every admin-1 region of their likely towns, which
 adds up where several such names have a town ("Lancaster" and "Harrisburg": Pennsylvania).
-One sense per name per article: every mention of a name resolves to the same place.
+One sense per name per article: every mention of a name resolves to the same place, except the
+"Region" of "City, Region", which is the admin-1 region holding the city even where a city of that
+name ranks first ("Chuhuiv, Kharkiv"), unless a list of towns goes on after it.
 """
 
 from collections import Counter
@@ -125,6 +127,14 @@ def choose(name: str, scored: Scored, context: ArticleContext, within: Scored = 
         return score
 
     return max(scored, key=total)[0]
+
+
+def enclosing(scored: Scored, town: Place | None) -> Place | None:
+    """The admin-1 region among a name's candidates that holds the town named right before it ("Town,
+    Region"): there the name is the region even where its city ranks first ("Kharkiv" for the oblast)."""
+    if town is None or town.kind != "city":
+        return None
+    return next((place for place, _ in scored if place.kind == "admin1" and place.encloses(town)), None)
 
 
 def hinted(gazetteer: Gazetteer, key: str, kind: str | None, scored: Scored) -> Scored:

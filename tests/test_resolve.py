@@ -43,6 +43,15 @@ def test_context_chooses_the_place(gazetteer, text, name, country, admin1):
         assert place.admin1 == admin1
 
 
+def test_after_a_town_a_name_is_the_region_that_holds_it(gazetteer):
+    # "Town, Region": the second name is the region, though a bare "Kharkiv" is the city.
+    text = "Shops shut in Chuhuiv, Kharkiv, after the blast."
+    assert place_of(text, "Kharkiv", gazetteer).kind == "admin1"
+    # In a list of towns it is one more town.
+    text = "Shops shut in Chuhuiv, Kharkiv and Poltava."
+    assert place_of(text, "Kharkiv", gazetteer).kind == "city"
+
+
 def test_one_sense_per_name_per_article(gazetteer):
     found = find_mentions(
         "In Springfield, Illinois, the mayor spoke. Roads in Springfield were shut.", gazetteer
