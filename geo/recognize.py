@@ -2,10 +2,11 @@
 
 Candidates are the longest runs of capitalised words that the gazetteer knows as a name or as a place
 adjective ("French", "Sri Lankan": a demonym). A name followed by a feature word ("Walker County",
-"Mississippi River", "Dublin Road") is that longer feature. Evidence against a candidate: it is not
-capitalised, it is a month or weekday, an all-capitals acronym that is not a country's ("NATO", "GNA"),
-a compass or generic word ("West", "Central"), a common English word naming only a small place
-("Police", "Split" at a sentence start), a word of a longer capitalised name ("Dmitry Peskov",
+"Mississippi River", "Dublin Road") is that longer feature; a feature word after a capitalised word
+the gazetteer does not join to it ("Goat Island") is no place of its own. Evidence against a candidate:
+it is not capitalised, it is a month or weekday, an all-capitals acronym that is not a country's
+("NATO", "GNA"), a compass or generic word ("West", "Central"), a common English word naming only a
+small place ("Police", "Split" at a sentence start), a word of a longer capitalised name ("Dmitry Peskov",
 "Ukrayinska Pravda"; a participle opening the sentence is none, "Bombed Lviv"), or part of a person's
 name: after a title ("Mrs. Lincoln"), a first name ("Jose Bautista") or a middle initial ("Roy A.
 Nelson"), or a first name itself naming only a small place ("Tyler Williams"), unless a preposition of
@@ -248,6 +249,8 @@ def rejection(
         at_start = span[0].start in sentence_starts
         if not _notable(cand.places, span[0].key, MAJOR_PLACE if at_start else MINOR_PLACE):
             return "common word"
+    if single and span[0].key in FEATURE_WORDS and _capitalised_before(text, words, cand.first):
+        return "part of a longer name"  # "Snake Island", a feature the gazetteer lacks, is not "Island"
     before = _name_neighbour(text, words, cand.first - 1, cand.first, gazetteer) and not _participle(
         words, cand.first - 1, sentence_starts, gazetteer
     )
@@ -256,6 +259,14 @@ def rejection(
     if before or (after and not cand.feature and not _facility(text, words, cand, gazetteer)):
         return "part of a longer name"
     return None
+
+
+def _capitalised_before(text: str, words: Words, index: int) -> bool:
+    """Whether a capitalised word comes right before words[index], after a single space."""
+    if index == 0:
+        return False
+    before = words[index - 1]
+    return before.capitalised and text[before.end : words[index].start] == " "
 
 
 def _participle(words: Words, index: int, sentence_starts: set[int], gazetteer: Gazetteer) -> bool:
