@@ -1,5 +1,6 @@
 """Text to place mentions: recognise names, read the phrases around them, resolve them in context."""
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from itertools import compress
@@ -9,6 +10,11 @@ from gazetteer import Gazetteer
 from . import phrases, recognize, resolve, roles
 from .mention import Mention
 from .text import Words, sentence_starts, sentences
+
+# A preposition of place, up to three words, and a comma: the town of "in Smalltown, Kharkiv", when the
+# words are no mention (the caller knows; a name the gazetteer knows would be one).
+_WORD = r"[^\W\d_][\w'’-]*"
+UNKNOWN_TOWN_BEFORE = re.compile(recognize.PLACE_PREPOSITIONS + rf"((?:{_WORD}\s){{0,2}}{_WORD}), $")
 
 
 def find_mentions(
@@ -102,8 +108,17 @@ def _resolve(text, keys, kept, mentions: list[Mention], gazetteer: Gazetteer) ->
         after_town = result and text[result[-1].end : mention.start] == ", "
         if after_town and not _listed(text, mentions, options, i):
             region = resolve.enclosing(scored, result[-1].place)  # "Novi Sad, Vojvodina"
+        elif scored and not _listed(text, mentions, options, i) and _after_unknown_town(text, mention.start):
+            region = resolve.enclosing(scored, scored[0][0])  # "in Smalltown, Kharkiv": the oblast
         result.append(replace(mention, place=region or chosen[sense]))
     return result
+
+
+def _after_unknown_town(text: str, start: int) -> bool:
+    """Whether capitalised words the gazetteer does not know come between a preposition of place and
+    ", " right before `start` ("a fire in Smalltown, Kharkiv"): a town and then its region."""
+    match = UNKNOWN_TOWN_BEFORE.search(text, max(0, start - 80), start)
+    return match is not None and all(word[0].isupper() for word in match.group(1).split())
 
 
 def _listed(text: str, mentions: list[Mention], options: list[resolve.Scored], i: int) -> bool:

@@ -10,7 +10,8 @@ whose reading is not clear cast a weaker vote for every admin-1 region of their 
 adds up where several such names have a town ("Lancaster" and "Harrisburg": Pennsylvania).
 One sense per name per article: every mention of a name resolves to the same place, except the
 "Region" of "City, Region", which is the admin-1 region holding the city even where a city of that
-name ranks first ("Chuhuiv, Kharkiv"), unless a list of towns goes on after it.
+name ranks first ("Chuhuiv, Kharkiv"), unless a list of towns goes on after it; after a town the
+gazetteer lacks ("in Smalltown, Kharkiv"), the region named like the city.
 """
 
 from collections import Counter

@@ -47,6 +47,9 @@ def test_after_a_town_a_name_is_the_region_that_holds_it(gazetteer):
     # "Town, Region": the second name is the region, though a bare "Kharkiv" is the city.
     text = "Shops shut in Chuhuiv, Kharkiv, after the blast."
     assert place_of(text, "Kharkiv", gazetteer).kind == "admin1"
+    # So it is after a town the gazetteer does not know.
+    text = "A barn burned in Smalltown, Kharkiv, on Monday."
+    assert place_of(text, "Kharkiv", gazetteer).kind == "admin1"
     # In a list of towns it is one more town.
     text = "Shops shut in Chuhuiv, Kharkiv and Poltava."
     assert place_of(text, "Kharkiv", gazetteer).kind == "city"
