@@ -104,6 +104,8 @@ def _resolve(text, keys, kept, mentions: list[Mention], gazetteer: Gazetteer) ->
         sense = (key, mention.kind_hint)
         if sense not in chosen or within:
             chosen[sense] = resolve.choose(key, scored, context, within)
+            if within and not _listed(text, mentions, options, i + 1) and resolve.elsewhere(scored, within):
+                chosen[sense] = None
         region = None
         after_town = result and text[result[-1].end : mention.start] == ", "
         if after_town and not _listed(text, mentions, options, i):

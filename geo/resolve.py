@@ -8,6 +8,8 @@ of the next): a local paper naming "Cooke County" and "Texas" sends "Gainesville
 US article still sends "London" to England, whose prior is a thousand times a small town's. Names
 whose reading is not clear cast a weaker vote for every admin-1 region of their likely towns, which
 adds up where several such names have a town ("Lancaster" and "Harrisburg": Pennsylvania).
+A town whose candidates none lies in the admin-1 region named after it ("Lviv, Ohio") is left
+unresolved: the gazetteer lacks it, and a namesake elsewhere is not it.
 One sense per name per article: every mention of a name resolves to the same place, except the
 "Region" of "City, Region", which is the admin-1 region holding the city even where a city of that
 name ranks first ("Chuhuiv, Kharkiv"), unless a list of towns goes on after it; after a town the
@@ -128,6 +130,15 @@ def choose(name: str, scored: Scored, context: ArticleContext, within: Scored = 
         return score
 
     return max(scored, key=total)[0]
+
+
+def elsewhere(scored: Scored, within: Scored) -> bool:
+    """Whether the admin-1 region named after a town ("Town, Region") holds none of the town's
+    candidates: the gazetteer lacks that town, and a namesake elsewhere is not it."""
+    areas = [area for area, _ in within[:3] if area.kind in ("admin1", "country")]
+    if not any(area.kind == "admin1" for area in areas):
+        return False
+    return not any(area.encloses(place) for area in areas for place, _ in scored)
 
 
 def enclosing(scored: Scored, town: Place | None) -> Place | None:

@@ -55,6 +55,13 @@ def test_after_a_town_a_name_is_the_region_that_holds_it(gazetteer):
     assert place_of(text, "Kharkiv", gazetteer).kind == "city"
 
 
+def test_a_town_the_region_after_it_does_not_hold_is_left_unresolved(gazetteer):
+    # The gazetteer has no Lviv in Ohio; the one in Ukraine is not the town meant.
+    found = {m.text: m.place for m in find_mentions("A barn burned in Lviv, Ohio, on Sunday.", gazetteer)}
+    assert found["Lviv"] is None
+    assert found["Ohio"].admin1 == "US.OH"
+
+
 def test_one_sense_per_name_per_article(gazetteer):
     found = find_mentions(
         "In Springfield, Illinois, the mayor spoke. Roads in Springfield were shut.", gazetteer
