@@ -13,6 +13,8 @@ from .text import Words, sentence_starts, sentences
 
 # A preposition of place, up to three words, and a comma: the town of "in Smalltown, Kharkiv", when the
 # words are no mention (the caller knows; a name the gazetteer knows would be one).
+# Between a town and its region: "Town in the X region", "Town of the region of X".
+IN_THE_REGION = re.compile(r" (?:in|of) (?:the )?(?:(?:region|oblast|province) of )?$", re.IGNORECASE)
 _WORD = r"[^\W\d_][\w'’-]*"
 UNKNOWN_TOWN_BEFORE = re.compile(recognize.PLACE_PREPOSITIONS + rf"((?:{_WORD}\s){{0,2}}{_WORD}), $")
 
@@ -99,7 +101,7 @@ def _resolve(text, keys, kept, mentions: list[Mention], gazetteer: Gazetteer) ->
     result = []
     for i, (key, mention, scored) in enumerate(zip(keys, mentions, options, strict=True)):
         within = ()
-        if i + 1 < len(mentions) and text[mention.end : mentions[i + 1].start] == ", ":
+        if i + 1 < len(mentions) and _region_of(text, mention, mentions[i + 1], scored, options[i + 1]):
             within = options[i + 1]
         sense = (key, mention.kind_hint)
         if sense not in chosen or within:
@@ -114,6 +116,19 @@ def _resolve(text, keys, kept, mentions: list[Mention], gazetteer: Gazetteer) ->
             region = resolve.enclosing(scored, scored[0][0])  # "in Smalltown, Kharkiv": the oblast
         result.append(replace(mention, place=region or chosen[sense]))
     return result
+
+
+def _region_of(
+    text: str, town: Mention, following: Mention, scored: resolve.Scored, region: resolve.Scored
+) -> bool:
+    """Whether the next mention names the area the town lies in: "Town, Region", or a town "in the"
+    admin-1 region after it ("in the Kharkiv region", "in the Kharkiv Oblast")."""
+    gap = text[town.end : following.start]
+    if gap == ", ":
+        return True
+    if not (scored and region and scored[0][0].kind == "city" and region[0][0].kind == "admin1"):
+        return False
+    return IN_THE_REGION.match(gap) is not None
 
 
 def _after_unknown_town(text: str, start: int) -> bool:

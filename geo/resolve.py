@@ -1,7 +1,8 @@
 """Which place a recognised name means, from its candidates and the rest of the article.
 
 Each candidate scores the gazetteer's prior (kind, population, own name or alternate one), plus:
-a large bonus when a following "City, Region" or "City, Country" encloses it; a bonus for being in a
+a large bonus when a following "City, Region" or "City, Country" encloses it, or an admin-1 region the
+city is "in the" of ("Perth in the province of Ontario"); a bonus for being in a
 country, and in an admin-1 region, that the article is about. What the article is about is read from
 the names whose reading is clear (one country among their candidates, or a top candidate well ahead
 of the next): a local paper naming "Cooke County" and "Texas" sends "Gainesville" to Texas, while a

@@ -57,9 +57,14 @@ def test_after_a_town_a_name_is_the_region_that_holds_it(gazetteer):
 
 def test_a_town_the_region_after_it_does_not_hold_is_left_unresolved(gazetteer):
     # The gazetteer has no Lviv in Ohio; the one in Ukraine is not the town meant.
-    found = {m.text: m.place for m in find_mentions("A barn burned in Lviv, Ohio, on Sunday.", gazetteer)}
-    assert found["Lviv"] is None
-    assert found["Ohio"].admin1 == "US.OH"
+    for text in ("A barn burned in Lviv, Ohio, on Sunday.", "A barn burned in Lviv in the Ohio region."):
+        found = {m.text: m.place for m in find_mentions(text, gazetteer)}
+        assert found["Lviv"] is None
+        assert found["Ohio"].admin1 == "US.OH"
+
+
+def test_a_town_in_the_region_named_after_it_is_the_one_there(gazetteer):
+    assert place_of("Floods reached Perth in the province of Ontario.", "Perth", gazetteer).admin1 == "CA.08"
 
 
 def test_one_sense_per_name_per_article(gazetteer):
