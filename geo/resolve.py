@@ -1,15 +1,15 @@
 """Which place a recognised name means, from its candidates and the rest of the article.
 
 Each candidate scores the gazetteer's prior (kind, population, own name or alternate one), plus:
-a large bonus when a following "City, Region" or "City, Country" encloses it, or an admin-1 region the
-city is "in the" of ("Perth in the province of Ontario"); a bonus for being in a
-country, and in an admin-1 region, that the article is about. What the article is about is read from
+a large bonus when the area named after it encloses it ("City, Region", "City, Country", or a city "in
+the" admin-1 region after it: "Perth in the province of Ontario"); a bonus for being in a country, and
+in an admin-1 region, that the article is about. What the article is about is read from
 the names whose reading is clear (one country among their candidates, or a top candidate well ahead
 of the next): a local paper naming "Cooke County" and "Texas" sends "Gainesville" to Texas, while a
 US article still sends "London" to England, whose prior is a thousand times a small town's. Names
 whose reading is not clear cast a weaker vote for every admin-1 region of their likely towns, which
 adds up where several such names have a town ("Lancaster" and "Harrisburg": Pennsylvania).
-A town whose candidates none lies in the admin-1 region named after it ("Lviv, Ohio") is left
+A town none of whose candidates lies in the admin-1 region named after it ("Lviv, Ohio") is left
 unresolved: the gazetteer lacks it, and a namesake elsewhere is not it.
 One sense per name per article: every mention of a name resolves to the same place, except the
 "Region" of "City, Region", which is the admin-1 region holding the city even where a city of that
