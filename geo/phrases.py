@@ -1,6 +1,7 @@
 """What the words around a mention say about the kind of place it means.
 
-"the region(s) of X (and Y)", "X region", "X and Y oblasts" ask for admin-1 regions;
+"the region(s) of X (and Y)", "X region", "X and Y oblasts" ask for admin-1 regions (not "the W
+region of X", whose region word ends the name W);
 "the restricted area around the X power plant", "the X exclusion zone" ask for a zone.
 """
 
@@ -23,13 +24,23 @@ ADMIN1_AFTER = re.compile(rf"^ (?:{_ADMIN1})\b", re.IGNORECASE)
 ZONE_AFTER = re.compile(
     rf"^(?: {FACILITY_WORDS})?(?: (?:exclusion|restricted) zone| zone)\b|^ {FACILITY_WORDS}\b", re.IGNORECASE
 )
+LAST_WORD = re.compile(r"([^\W\d_][\w'’-]*) $")
 COORDINATION = re.compile(r"^(?:,? and |,? or |, )$")
+
+
+def _name_tail(before: str, match: re.Match) -> bool:
+    """Whether the region word of a match ends the name before it: "the Kherson Oblast of Ukraine" names
+    no region of Ukraine."""
+    if match.group().lower().startswith("the "):
+        return False
+    word = LAST_WORD.search(before, max(0, match.start() - 40), match.start())
+    return word is not None and word.group(1)[0].isupper()
 
 
 def kind_hint(text: str, start: int, end: int, sentence_start: int) -> tuple[str | None, int, int]:
     """(kind, phrase_start, phrase_end): the kind the phrase around text[start:end] asks for."""
     before, after = text[sentence_start:start], text[end : end + 60]
-    if match := ADMIN1_BEFORE.search(before):
+    if (match := ADMIN1_BEFORE.search(before)) and not _name_tail(before, match):
         return "admin1", sentence_start + match.start(), end
     if match := ADMIN1_AFTER.match(after):
         return "admin1", start, end + match.end()

@@ -67,6 +67,12 @@ def test_a_town_in_the_region_named_after_it_is_the_one_there(gazetteer):
     assert place_of("Floods reached Perth in the province of Ontario.", "Perth", gazetteer).admin1 == "CA.08"
 
 
+def test_a_region_word_ending_a_name_asks_nothing_of_the_name_after_it(gazetteer):
+    # "Kherson region" is one name; "region of Ukraine" does not make Ukraine an admin-1 region.
+    assert place_of("Rockets hit the Kherson region of Ukraine.", "Ukraine", gazetteer).kind == "country"
+    assert place_of("Rockets hit the region of Kharkiv.", "Kharkiv", gazetteer).kind == "admin1"
+
+
 def test_one_sense_per_name_per_article(gazetteer):
     found = find_mentions(
         "In Springfield, Illinois, the mayor spoke. Roads in Springfield were shut.", gazetteer
