@@ -6,13 +6,13 @@ adjective ("French", "Sri Lankan": a demonym). A name followed by a feature word
 the gazetteer does not join to it ("Goat Island") is no place of its own. Evidence against a candidate:
 it is not capitalised, it is a month or weekday, an all-capitals acronym that is not a country's
 ("NATO", "GNA"), a compass or generic word ("West", "Central"), a common English word naming only a
-small place ("Police", "Split" at a sentence start), a word of a longer capitalised name ("Dmitry Peskov",
-"Ukrayinska Pravda"; a participle opening the sentence is none, "Bombed Lviv"), or part of a person's
-name: after a title ("Mrs. Lincoln"), a first name ("Jose Bautista") or a middle initial ("Roy A.
-Nelson"), or a first name itself naming only a small place ("Tyler Williams"), unless a preposition of
-place comes before it and no surname after it ("in Selma") or a word for an area follows it ("the
-Selma area"). A name seen as part of a person's or organisation's name is not a place anywhere in
-that article.
+small place ("Police", "Split" at a sentence start), the name of a product before its model code
+("Milan M3"), a word of a longer capitalised name ("Dmitry Peskov", "Ukrayinska Pravda"; a participle
+opening the sentence is none, "Bombed Lviv"), or part of a person's name: after a title ("Mrs.
+Lincoln"), a first name ("Jose Bautista") or a middle initial ("Roy A. Nelson"), or a first name itself
+naming only a small place ("Tyler Williams"), unless a preposition of place comes before it and no
+surname after it ("in Selma") or a word for an area follows it ("the Selma area"). A name seen as part
+of a person's or organisation's name is not a place anywhere in that article.
 """
 
 import re
@@ -51,6 +51,7 @@ PREPOSITION_THEN_WORD = re.compile(PLACE_PREPOSITIONS + r"(?=[^\W\d_])")
 PREPOSITION_BEFORE = re.compile(PLACE_PREPOSITIONS + r"$")
 AREA_AFTER = re.compile(rf" (?:{'|'.join(ADMIN1_WORDS + ZONE_WORDS)})\b", re.IGNORECASE)  # "the X area"
 LOWER_CASE_PLACE = 10_000
+MODEL_CODE = re.compile(r" [^\W\d_]+-?\d\w*\b")  # "TB2", "Su-34": letters, then digits
 COUNTY_WORD = re.compile(r" (?:County|Parish)\b")
 COUNTY_REACH = 40  # characters from a county's first word to "County": three words at most
 DATELINE_END = re.compile(r",|\s+[(\-—–]")  # what follows the place of a dateline
@@ -256,6 +257,8 @@ def rejection(
     )
     after = _name_neighbour(text, words, cand.last + 1, cand.last, gazetteer)
     # A county's name runs on into its offices ("Cooke County Sheriff"): the county is still a place.
+    if _model_code_after(text, words, cand.last):
+        return "part of a longer name"  # a product named after a place: "Bayraktar TB2", "Sukhoi Su-34"
     if before or (after and not cand.feature and not _facility(text, words, cand, gazetteer)):
         return "part of a longer name"
     return None
@@ -267,6 +270,11 @@ def _capitalised_before(text: str, words: Words, index: int) -> bool:
         return False
     before = words[index - 1]
     return before.capitalised and text[before.end : words[index].start] == " "
+
+
+def _model_code_after(text: str, words: Words, index: int) -> bool:
+    """Whether a model code, letters and digits in one word ("TB2", "Su-34"), follows words[index]."""
+    return MODEL_CODE.match(text, words[index].end) is not None
 
 
 def _participle(words: Words, index: int, sentence_starts: set[int], gazetteer: Gazetteer) -> bool:

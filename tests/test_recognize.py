@@ -53,6 +53,7 @@ def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
         ("The award went in Selma Blair's name to a charity.", {"Selma"}),
         # A feature word ending a name the gazetteer lacks is not a place of its own ("Island": Iceland).
         ("Ferries to Goat Island ran late.", {"Island"}),
+        ("A Milan M3 missile hit the truck.", {"Milan"}),  # a product named after a place, by its model code
         ("Growth slowed in the West while Central banks waited.", {"West", "Central"}),
         ("Prices rose in May and fell on Friday.", {"May", "Friday"}),
         ("And the talks went on.", {"And"}),  # Andorra's code AND, written in capitals only
