@@ -210,29 +210,83 @@ def _stronger(current: str, cue: str) -> str:
 
 def merge(incidents: list[Incident]) -> list[Incident]:
     """One incident per place, sub-event type and overlapping dates, with every source and trigger; it keeps
-    the first report's evidence and the narrowest of the reports' date spans."""
+    the first report's evidence and the narrowest of the reports' date spans. A report joins the earliest
+    kept incident whose dates overlap its own."""
     merged: list[Incident] = []
-    same: dict[tuple[str, str], list[int]] = {}  # (place, sub-event type) -> indices into merged
+    groups: dict[tuple[str, str], _Kept] = {}
     for incident in incidents:
-        indices = same.setdefault((incident.place.id, incident.sub_event_type), [])
-        for i in indices:
-            kept = merged[i]
-            if kept.date_start <= incident.date_end and incident.date_start <= kept.date_end:
-                narrow = min(kept, incident, key=lambda inc: inc.date_end - inc.date_start)
-                merged[i] = replace(
-                    kept,
-                    date_start=narrow.date_start,
-                    date_end=narrow.date_end,
-                    date_precision=narrow.date_precision,
-                    sources=tuple(dict.fromkeys(kept.sources + incident.sources)),
-                    triggers=tuple(dict.fromkeys(kept.triggers + incident.triggers)),
-                    verification=_stronger(kept.verification, incident.verification),
-                    fatalities=kept.fatalities if kept.fatalities is not None else incident.fatalities,
-                    injuries=kept.injuries if kept.injuries is not None else incident.injuries,
-                    actors=tuple(dict.fromkeys(kept.actors + incident.actors)),
-                )
-                break
-        else:
-            indices.append(len(merged))
+        group = groups.setdefault((incident.place.id, incident.sub_event_type), _Kept())
+        i = group.first_overlapping(merged, incident)
+        if i is None:
+            group.add(len(merged), incident)
             merged.append(incident)
+            continue
+        kept = merged[i]
+        narrow = min(kept, incident, key=lambda inc: inc.date_end - inc.date_start)
+        merged[i] = replace(
+            kept,
+            date_start=narrow.date_start,
+            date_end=narrow.date_end,
+            date_precision=narrow.date_precision,
+            sources=tuple(dict.fromkeys(kept.sources + incident.sources)),
+            triggers=tuple(dict.fromkeys(kept.triggers + incident.triggers)),
+            verification=_stronger(kept.verification, incident.verification),
+            fatalities=kept.fatalities if kept.fatalities is not None else incident.fatalities,
+            injuries=kept.injuries if kept.injuries is not None else incident.injuries,
+            actors=tuple(dict.fromkeys(kept.actors + incident.actors)),
+        )
+        group.move(i, kept, merged[i])
     return merged
+
+
+_INDEXED_DAYS = 31  # spans up to a month are found through the days they cover; longer ones one by one
+
+
+def _overlap(a: Incident, b: Incident) -> bool:
+    return a.date_start <= b.date_end and b.date_start <= a.date_end
+
+
+def _days(incident: Incident) -> range | None:
+    """The days an incident covers, as ordinals, or None for a span too long (or reversed) to index."""
+    start, end = incident.date_start.toordinal(), incident.date_end.toordinal()
+    return range(start, end + 1) if 0 <= end - start <= _INDEXED_DAYS else None
+
+
+class _Kept:
+    """The kept incidents of one place and sub-event type, indexed by the days they cover: scanning every
+    kept incident for each new report made merging quadratic in a place's incidents (a year of reports on
+    one city, or a batch run re-merging its blocks)."""
+
+    def __init__(self) -> None:
+        self.order: list[int] = []  # indices into the merged list, in the order kept
+        self.by_day: dict[int, set[int]] = {}
+        self.unindexed: set[int] = set()
+
+    def first_overlapping(self, merged: list[Incident], incident: Incident) -> int | None:
+        days = _days(incident)
+        if days is None:
+            return next((i for i in self.order if _overlap(merged[i], incident)), None)
+        candidates = set(self.unindexed)
+        for day in days:
+            candidates.update(self.by_day.get(day, ()))
+        return min((i for i in candidates if _overlap(merged[i], incident)), default=None)
+
+    def add(self, i: int, incident: Incident) -> None:
+        self.order.append(i)
+        self._index(i, incident)
+
+    def move(self, i: int, before: Incident, after: Incident) -> None:
+        if (before.date_start, before.date_end) != (after.date_start, after.date_end):
+            days = _days(before)
+            if days is None:
+                self.unindexed.discard(i)
+            for day in days or ():
+                self.by_day[day].discard(i)
+            self._index(i, after)
+
+    def _index(self, i: int, incident: Incident) -> None:
+        days = _days(incident)
+        if days is None:
+            self.unindexed.add(i)
+        for day in days or ():
+            self.by_day.setdefault(day, set()).add(i)

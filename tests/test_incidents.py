@@ -238,3 +238,31 @@ def test_different_days_or_sub_types_stay_apart(gazetteer):
         Article("third", "A drone strike hit Kherson on Monday.", WEDNESDAY),
     ]
     assert len(extract(articles, gazetteer)) == 3
+
+
+def test_a_report_joins_the_earliest_kept_incident_its_dates_overlap(incidents):
+    """merge() finds kept incidents through the days they cover: the cases where a scan of them all and
+    that index could differ, worked out by hand."""
+    from dataclasses import replace
+
+    from geo import merge
+
+    (template,) = incidents("Rockets hit Kherson on Monday.")
+
+    def report(source: str, start: tuple[int, int], end: tuple[int, int]):
+        return replace(template, sources=(source,), date_start=date(2023, *start), date_end=date(2023, *end))
+
+    monday, tuesday = report("mon", (5, 8), (5, 8)), report("tue", (5, 9), (5, 9))
+    week = report("week", (5, 8), (5, 14))  # overlaps both days: joins Monday's, kept first
+    assert [i.sources for i in merge([monday, tuesday, week])] == [("mon", "week"), ("tue",)]
+    # A kept week narrowed to the Friday a later report names is found by that day, and no longer by Monday.
+    friday = report("fri", (5, 12), (5, 12))
+    assert [i.sources for i in merge([week, friday, monday])] == [("week", "fri"), ("mon",)]
+    # Narrowed to a span reaching past the week, it is found by the new day too.
+    weekend = report("weekend", (5, 14), (5, 15))
+    assert [i.sources for i in merge([week, weekend, report("mon2", (5, 15), (5, 15))])] == [
+        ("week", "weekend", "mon2")]
+    # Spans longer than a month are not indexed by day, but still meet the days inside them.
+    year = report("year", (1, 1), (12, 31))
+    assert [i.sources for i in merge([year, tuesday])] == [("year", "tue")]
+    assert [i.sources for i in merge([tuesday, year])] == [("tue", "year")]
