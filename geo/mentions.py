@@ -36,7 +36,7 @@ def find_mentions(
     reasons = [recognize.rejection(text, words, c, starts, gazetteer) for c in cands]
     # One sense per name per article: a name rejected as part of a person's name, or of an organisation's
     # when it names no notable place, is rejected everywhere (recognize.rejected_throughout).
-    keys = [" ".join(w.key for w in words.span(c.first, c.last)) for c in cands]
+    keys = [words.key(c.first, c.last) for c in cands]
     name_words = {
         key
         for c, r, key in zip(cands, reasons, keys, strict=True)
@@ -95,8 +95,7 @@ def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _resolve(text, keys, kept, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     options = [_options(gazetteer, key, m, c) for key, m, c in zip(keys, mentions, kept, strict=True)]
-    counties = {key: gazetteer.counties[key] for key in keys if key in gazetteer.counties}
-    context = resolve.article_context(keys, options, counties)
+    context = resolve.article_context(keys, options, gazetteer.counties)
     chosen: dict[tuple[str, str | None], object] = {}
     result = []
     for i, (key, mention, scored) in enumerate(zip(keys, mentions, options, strict=True)):

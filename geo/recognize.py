@@ -201,7 +201,7 @@ def _county(text: str, words: Words, first: int, gazetteer: Gazetteer) -> Candid
         if not words[last].capitalised or text[words[last].end : feature.start] != " ":
             return None
         if feature.capitalised and feature.key in ("county", "parish"):
-            key = " ".join(word.key for word in words.span(first, last + 1))
+            key = words.key(first, last + 1)
             if key not in gazetteer.counties:
                 return None
             return Candidate(first, last + 1, (), feature.end, feature=feature.text)

@@ -75,7 +75,7 @@ def _shares(votes: Counter) -> dict:
 
 
 def article_context(
-    names: list[str], options: list[Scored], regions_of: dict[str, list[str]] | None = None
+    names: list[str], options: list[Scored], regions_of: dict[str, list[str]]
 ) -> ArticleContext:
     """Countries and admin-1 regions voted for by each distinct name whose reading is clear, and the
     weaker votes of the others. `regions_of` gives the admin-1 keys of names that are no place of the
@@ -85,7 +85,7 @@ def article_context(
         if name in votes_of:
             continue
         if not scored:
-            regions = (regions_of or {}).get(name)
+            regions = regions_of.get(name)
             if regions:
                 votes_of[name] = _votes_of_regions(regions)
             continue

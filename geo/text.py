@@ -132,6 +132,10 @@ class Words:
         """Words first to last, inclusive."""
         return [self[i] for i in range(first, last + 1)]
 
+    def key(self, first: int, last: int) -> str:
+        """The lookup key of the name that words first to last spell: their keys, space-joined."""
+        return " ".join(token.key for token in self.span(first, last))
+
     def index_at(self, offset: int) -> int | None:
         """The index of the word starting at `offset`, if one does."""
         index = bisect_left(self._starts, offset)
