@@ -193,7 +193,6 @@ _BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6
            "section", "article", "main", "header", "blockquote", "pre", "figcaption", "dd", "dt", "hr",
            "table", "title"}
 _SPACE = re.compile(r"\s+")
-_VOID = {"br", "hr", "img", "meta", "link", "input", "wbr", "source", "area", "base", "col", "embed"}
 
 
 def looks_like_html(text: str) -> bool:
@@ -211,7 +210,7 @@ class _TextParser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _SKIPPED:
-            self.skipping += tag not in _VOID
+            self.skipping += 1
         elif tag in self.inside:
             self.inside[tag] += 1
         if tag in _BLOCKS:
