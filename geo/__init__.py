@@ -17,13 +17,14 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
     from .incident import Incident, to_frame
-    from .incidents import article_incidents, merge
+    from .incidents import Merger, article_incidents, merge
 
 # The incident stage compiles its lexicons (half a second of start-up), and the incidents table needs
 # geopandas; reading articles and finding mentions need neither: these names are imported on first use.
 _LAZY = {
     "article_incidents": ".incidents",
     "merge": ".incidents",
+    "Merger": ".incidents",
     "Incident": ".incident",
     "to_frame": ".incident",
 }
@@ -54,6 +55,7 @@ __all__ = [
     "GeoError",
     "Incident",
     "Mention",
+    "Merger",
     "article_incidents",
     "extract",
     "find_mentions",

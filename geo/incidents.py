@@ -14,6 +14,7 @@ keeping every source.
 import datetime
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import replace
 
 from gazetteer import Gazetteer
@@ -212,31 +213,44 @@ def merge(incidents: list[Incident]) -> list[Incident]:
     """One incident per place, sub-event type and overlapping dates, with every source and trigger; it keeps
     the first report's evidence and the narrowest of the reports' date spans. A report joins the earliest
     kept incident whose dates overlap its own."""
-    merged: list[Incident] = []
-    groups: dict[tuple[str, str], _Kept] = {}
-    for incident in incidents:
-        group = groups.setdefault((incident.place.id, incident.sub_event_type), _Kept())
-        i = group.first_overlapping(merged, incident)
-        if i is None:
-            group.add(len(merged), incident)
-            merged.append(incident)
-            continue
-        kept = merged[i]
-        narrow = min(kept, incident, key=lambda inc: inc.date_end - inc.date_start)
-        merged[i] = replace(
-            kept,
-            date_start=narrow.date_start,
-            date_end=narrow.date_end,
-            date_precision=narrow.date_precision,
-            sources=tuple(dict.fromkeys(kept.sources + incident.sources)),
-            triggers=tuple(dict.fromkeys(kept.triggers + incident.triggers)),
-            verification=_stronger(kept.verification, incident.verification),
-            fatalities=kept.fatalities if kept.fatalities is not None else incident.fatalities,
-            injuries=kept.injuries if kept.injuries is not None else incident.injuries,
-            actors=tuple(dict.fromkeys(kept.actors + incident.actors)),
-        )
-        group.move(i, kept, merged[i])
-    return merged
+    merger = Merger()
+    merger.add(incidents)
+    return merger.merged
+
+
+class Merger:
+    """merge() fed a batch at a time (a run's articles as they are processed): `merged` is always
+    merge() of everything added so far. Merging a merged list again is not the same, since a kept
+    incident's dates narrow as reports join it."""
+
+    def __init__(self) -> None:
+        self.merged: list[Incident] = []
+        self._groups: dict[tuple[str, str], _Kept] = {}
+
+    def add(self, incidents: Iterable[Incident]) -> None:
+        merged = self.merged
+        for incident in incidents:
+            group = self._groups.setdefault((incident.place.id, incident.sub_event_type), _Kept())
+            i = group.first_overlapping(merged, incident)
+            if i is None:
+                group.add(len(merged), incident)
+                merged.append(incident)
+                continue
+            kept = merged[i]
+            narrow = min(kept, incident, key=lambda inc: inc.date_end - inc.date_start)
+            merged[i] = replace(
+                kept,
+                date_start=narrow.date_start,
+                date_end=narrow.date_end,
+                date_precision=narrow.date_precision,
+                sources=tuple(dict.fromkeys(kept.sources + incident.sources)),
+                triggers=tuple(dict.fromkeys(kept.triggers + incident.triggers)),
+                verification=_stronger(kept.verification, incident.verification),
+                fatalities=kept.fatalities if kept.fatalities is not None else incident.fatalities,
+                injuries=kept.injuries if kept.injuries is not None else incident.injuries,
+                actors=tuple(dict.fromkeys(kept.actors + incident.actors)),
+            )
+            group.move(i, kept, merged[i])
 
 
 _INDEXED_DAYS = 31  # spans up to a month are found through the days they cover; longer ones one by one

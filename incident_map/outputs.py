@@ -12,31 +12,11 @@ import json
 import multiprocessing
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo import Incident, merge
+from geo import Merger
 
 from . import cache, work
-
-
-@dataclass
-class Merged:
-    """The incidents so far, merged. New ones wait in `pending` until there are about as many as merged
-    ones, so merging the whole list again costs linear time over the run."""
-
-    merged: list[Incident] = field(default_factory=list)
-    pending: list[Incident] = field(default_factory=list)
-
-    def add(self, incidents: list[Incident]) -> None:
-        self.pending += incidents
-        if len(self.pending) >= max(4096, len(self.merged)):
-            self.result()
-
-    def result(self) -> list[Incident]:
-        # merge() folds left to right, so merging the merged list with more gives merge() of them all.
-        self.merged, self.pending = merge(self.merged + self.pending), []
-        return self.merged
 
 
 class Assembler:
@@ -89,11 +69,11 @@ def _assemble(keys, answer, results: Path, out: Path, formats: list[str], offlin
 
     try:
         place = work.gazetteer().get
-        merged = Merged()
+        merger = Merger()
         while (block := keys.get()) is not None:
             for text in cache.stored_texts(results, block):
-                merged.add([work.decode(values, place) for values in json.loads(text)])
-        incidents = merged.result()
+                merger.add(work.decode(values, place) for values in json.loads(text))
+        incidents = merger.merged
         written = maps.write_outputs(to_frame(incidents), out, formats=formats, offline=offline,
                                      processes=processes)
         answer.send((written, len(incidents)))

@@ -266,3 +266,25 @@ def test_a_report_joins_the_earliest_kept_incident_its_dates_overlap(incidents):
     year = report("year", (1, 1), (12, 31))
     assert [i.sources for i in merge([year, tuesday])] == [("year", "tue")]
     assert [i.sources for i in merge([tuesday, year])] == [("tue", "year")]
+
+
+def test_merging_a_batch_at_a_time_is_merging_them_all(incidents):
+    """A run merges its articles' incidents as they come: the result must be merge() of all of them,
+    which merging the merged list again is not (a kept incident's dates narrow as reports join it)."""
+    from dataclasses import replace
+
+    from geo import Merger, merge
+
+    (template,) = incidents("Rockets hit Kherson on Monday.")
+
+    def report(source: str, first: int, last: int):
+        start, end = date(2023, 5, first), date(2023, 5, last)
+        return replace(template, sources=(source,), date_start=start, date_end=end)
+
+    x, y, z = report("x", 1, 10), report("y", 11, 11), report("z", 10, 11)
+    assert [i.sources for i in merge([x, y, z])] == [("x", "z"), ("y",)]
+    assert [i.sources for i in merge(merge([x, y, z]))] == [("x", "z", "y")]
+    merger = Merger()
+    merger.add([x, y])
+    merger.add(iter([z]))
+    assert merger.merged == merge([x, y, z])
