@@ -82,5 +82,11 @@ def to_frame(incidents: list[Incident]) -> "gpd.GeoDataFrame":
     import geopandas as gpd  # on use: extracting incidents does not need it, only the table does
 
     rows = [incident.properties() for incident in incidents]
-    geometry = [incident.place.geometry for incident in incidents]
+    # One geometry object per place: Place.geometry decodes the polygon anew at each call, and rows about
+    # one oblast sharing its outline lets the writers simplify and encode it once (maps.export).
+    shapes: dict[tuple[str, bytes | None], Any] = {}
+    for place in (incident.place for incident in incidents):
+        if (place.id, place.polygon_wkb) not in shapes:
+            shapes[place.id, place.polygon_wkb] = place.geometry
+    geometry = [shapes[incident.place.id, incident.place.polygon_wkb] for incident in incidents]
     return gpd.GeoDataFrame(rows, columns=COLUMNS, geometry=geometry, crs="EPSG:4326")
