@@ -5,7 +5,6 @@ totals in memory; run.json is written from the spool at the end, atomically like
 """
 
 import json
-import os
 import sys
 import tempfile
 from collections import Counter
@@ -14,16 +13,11 @@ from pathlib import Path
 import tqdm
 
 from geo.inputs import Record
+from maps.atomic import atomic_write
 
 STATUSES = ("processed", "skipped", "failed")
 # One encoder for every entry: json.dumps with options builds a new one per call.
 _encode = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 class Report:
@@ -43,22 +37,15 @@ class Report:
     def write(self, path: Path) -> None:
         """run.json: {"records": [entry, ...], "totals": {status: count}}, one record a line."""
 
-        # Like maps.export.atomic_write (a temporary name in the same directory, then renamed), without
-        # importing the map writers (a second of folium and geopandas) when the map is not rewritten.
-        self.spool.seek(0)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
-                                         delete=False) as out:
-            try:
+        def write_spool(tmp: Path) -> None:
+            self.spool.seek(0)
+            with tmp.open("w", encoding="utf-8") as out:
                 out.write('{"records": [')
                 for index, line in enumerate(self.spool):
                     out.write(("\n" if index == 0 else ",\n") + line.rstrip("\n"))
                 out.write('\n],\n"totals": ' + json.dumps(dict(self.totals)) + "}\n")
-                out.close()
-                os.chmod(out.name, 0o666 & ~_umask())
-                os.replace(out.name, path)
-            except BaseException:
-                os.unlink(out.name)
-                raise
+
+        atomic_write(path, write_spool)
 
     def close(self) -> None:
         self.spool.close()

@@ -4,7 +4,6 @@ directory and then renamed, so a reader (a dashboard polling the folder) never s
 import json
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -13,24 +12,13 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from .atomic import atomic_write
 from .folium_map import map_of
 from .formats import FILES, FORMATS
 from .frame import INT_COLUMNS, LIST_COLUMNS, Layer, normalise, records, representative_points, split
 from .page import render
 
 LAYERS_DIR = "layers"
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call write(temporary path) in path's directory, then rename it over path.
-
-    A temporary directory rather than a file: GeoPackage writers refuse an existing empty file and leave
-    journal files beside the database; all of that goes away with the directory.
-    """
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f".{path.name}.") as tmp:
-        temporary = Path(tmp) / path.name
-        write(temporary)
-        os.replace(temporary, path)
 
 
 def _write_text(path: Path, text: str) -> None:
