@@ -401,7 +401,11 @@ def resolve(sentence: str, reference: date) -> DateSpan | None:
     ("the governor said on Monday"); else the first expression (future or historical, which the incident
     stage rejects).
     """
-    spans = find_all(sentence, reference)
+    return pick(find_all(sentence, reference))
+
+
+def pick(spans: list[DateSpan]) -> DateSpan | None:
+    """Of a text's spans, the one resolve() takes (the rule above)."""
     past = [span for span in spans if span.relation == "past"]
     return next((span for span in past if not span.statement), None) or next(iter(past or spans), None)
 

@@ -124,15 +124,13 @@ class _Clauses:
         self.breaks = sorted({m.start() for m in CLAUSE_BREAK.finditer(sentence)}
                              | {m.end() for m in RELATIVE.finditer(sentence)})
         self.spans = dates.find_all(sentence, reference)
-        self.sentence_date = dates.resolve(sentence, reference) or dates.DateSpan.article(reference)
+        self.sentence_date = dates.pick(self.spans) or dates.DateSpan.article(reference)
 
     def index(self, position: int) -> int:
         return bisect_right(self.breaks, position)
 
     def _own(self, position: int) -> dates.DateSpan | None:
-        here = [s for s in self.spans if self.index(s.text_start) == self.index(position)]
-        past = [s for s in here if s.relation == "past"]
-        return next((s for s in past if not s.statement), None) or next(iter(past or here), None)
+        return dates.pick([s for s in self.spans if self.index(s.text_start) == self.index(position)])
 
     def date(self, trigger: Trigger) -> dates.DateSpan:
         return self._own(trigger.start) or self.sentence_date
