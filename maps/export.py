@@ -4,21 +4,34 @@ directory and then renamed, so a reader (a dashboard polling the folder) never s
 import json
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, closing, contextmanager
 from pathlib import Path
+from typing import TextIO
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import shapely
 
-from .atomic import atomic_write
+from geo.incident import COLUMNS
+
+from .atomic import atomic_file, atomic_write
 from .folium_map import map_of
 from .formats import FILES, FORMATS
-from .frame import INT_COLUMNS, LIST_COLUMNS, Layer, normalise, records, representative_points, split
+from .frame import INT_COLUMNS, LIST_COLUMNS, normalise, records, representative_points, split
 from .page import render
+from .style import LayerStyle, order_key
 
 LAYERS_DIR = "layers"
+
+
+# The table, a block of rows at a time, afresh at each call: see write_outputs.
+Blocks = Callable[[], Iterable[gpd.GeoDataFrame]]
+_COLLECTION_START, _COLLECTION_END = '{"type": "FeatureCollection", "features": [', "]}"
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -39,9 +52,25 @@ def feature_texts(frame: gpd.GeoDataFrame) -> list[str]:
     return texts
 
 
-def _write_collection(path: Path, features: list[str]) -> None:
-    # Byte for byte what json.dumps writes for {"type": "FeatureCollection", "features": [...]}.
-    _write_text(path, '{"type": "FeatureCollection", "features": [' + ", ".join(features) + "]}")
+class _Collection:
+    """A GeoJSON FeatureCollection written a feature at a time: byte for byte what json.dumps writes for
+    {"type": "FeatureCollection", "features": [...]}."""
+
+    def __init__(self, handle: TextIO) -> None:
+        self.handle = handle
+        self.count = 0
+        handle.write(_COLLECTION_START)
+
+    def add(self, feature: str) -> None:
+        self.handle.write(f", {feature}" if self.count else feature)
+        self.count += 1
+
+
+@contextmanager
+def _collection(path: Path) -> Iterator[_Collection]:
+    with atomic_file(path) as tmp, tmp.open("w", encoding="utf-8") as handle:
+        yield _Collection(handle)
+        handle.write(_COLLECTION_END)
 
 
 def _typed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -61,41 +90,64 @@ def _flat(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame
 
 
-def _write_features(paths: dict[str, Path], out_dir: Path, frame: gpd.GeoDataFrame,
-                    split_layers: list[Layer]) -> None:
+def _write_features(paths: dict[str, Path], out_dir: Path, blocks: Blocks) -> None:
     """incidents.geojson and the layer files, from the same feature texts."""
-    features = feature_texts(frame)
-    if "geojson" in paths:
-        _write_collection(paths["geojson"], features)
+    layers: dict[str, tuple[LayerStyle, _Collection]] = {}
+    with ExitStack() as files:
+        everything = files.enter_context(_collection(paths["geojson"])) if "geojson" in paths else None
+        if "layers" in paths:
+            (out_dir / LAYERS_DIR).mkdir(exist_ok=True)
+        for frame in blocks():
+            features = feature_texts(frame)
+            for feature in features if everything else ():
+                everything.add(feature)
+            for layer in split(frame) if "layers" in paths else ():
+                if layer.style.id not in layers:
+                    path = out_dir / _layer_file(layer.style)
+                    layers[layer.style.id] = (layer.style, files.enter_context(_collection(path)))
+                collection = layers[layer.style.id][1]
+                for i in frame.index.get_indexer(layer.rows.index):
+                    collection.add(features[i])
     if "layers" in paths:
-        _write_layers(out_dir, frame, split_layers, features)
+        manifest = [{"id": style.id, "title": style.title, "colour": style.colour, "icon": style.icon,
+                     "count": collection.count, "file": _layer_file(style)}
+                    for style, collection in sorted(layers.values(), key=lambda layer: order_key(layer[0]))]
+        # The manifest last: a dashboard that reads it finds every file it lists.
+        _write_text(paths["layers"], json.dumps({"layers": manifest}, ensure_ascii=False, indent=1))
 
 
-def _write_layers(out_dir: Path, frame: gpd.GeoDataFrame, split_layers: list[Layer],
-                  features: list[str]) -> None:
-    (out_dir / LAYERS_DIR).mkdir(exist_ok=True)
-    manifest = []
-    for layer in split_layers:
-        file = f"{LAYERS_DIR}/{layer.style.id}.geojson"
-        _write_collection(out_dir / file, [features[i] for i in frame.index.get_indexer(layer.rows.index)])
-        manifest.append({"id": layer.style.id, "title": layer.style.title, "colour": layer.style.colour,
-                         "icon": layer.style.icon, "count": len(layer.rows), "file": file})
-    # The manifest last: a dashboard that reads it finds every file it lists.
-    _write_text(out_dir / FILES["layers"], json.dumps({"layers": manifest}, ensure_ascii=False, indent=1))
+def _layer_file(style: LayerStyle) -> str:
+    return f"{LAYERS_DIR}/{style.id}.geojson"
 
 
 def gpkg_table(layer_id: str) -> str:
     return layer_id.replace("-", "_")  # plain SQL identifiers, no quoting needed in QGIS or sqlite
 
 
-def _write_gpkg(path: Path, frame: gpd.GeoDataFrame, split_layers: list[Layer]) -> None:
-    def write(tmp: Path) -> None:
-        # An empty table still gets one (empty) table, so the file is a valid GeoPackage.
-        tables = [(gpkg_table(layer.style.id), layer.rows) for layer in split_layers]
-        for table, rows in tables or [("incidents", frame)]:
-            _flat(rows).to_file(tmp, layer=table, driver="GPKG", engine="pyogrio")
+def _write_gpkg(path: Path, blocks: Blocks) -> None:
+    kinds: dict[str, set[str]] = {}  # each table's geometry types
+    with atomic_file(path) as tmp:
+        for frame in blocks():
+            for layer in split(frame):
+                table = gpkg_table(layer.style.id)
+                _flat(layer.rows).to_file(tmp, layer=table, driver="GPKG", engine="pyogrio",
+                                          append=table in kinds, geometry_type="Unknown",
+                                          promote_to_multi=False)
+                kinds.setdefault(table, set()).update(layer.rows.geom_type)
+        if not kinds:  # still one (empty) table, so the file is a valid GeoPackage
+            _flat(frame).to_file(tmp, layer="incidents", driver="GPKG", engine="pyogrio")
+        _declare_geometry_types(tmp, kinds)
 
-    atomic_write(path, write)
+
+def _declare_geometry_types(path: Path, kinds: dict[str, set[str]]) -> None:
+    """Tables are made for any geometry, as a block cannot tell what later blocks hold; once all are
+    written, a table of one geometry type declares it, as GDAL would have (QGIS then loads it without
+    asking which type to show)."""
+    with closing(sqlite3.connect(path)) as db, db:
+        for table, found in kinds.items():
+            if len(found) == 1:
+                db.execute("UPDATE gpkg_geometry_columns SET geometry_type_name = ? WHERE table_name = ?",
+                           (found.pop().upper(), table))
 
 
 def csv_frame(frame: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -107,10 +159,50 @@ def csv_frame(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     return table
 
 
-def write_outputs(incidents: gpd.GeoDataFrame, out_dir: str | os.PathLike,
+def _write_csv(path: Path, blocks: Blocks) -> None:
+    with atomic_file(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
+        for i, frame in enumerate(blocks()):
+            csv_frame(frame).to_csv(handle, index=False, header=i == 0)
+
+
+def _write_parquet(path: Path, blocks: Blocks) -> None:
+    """Each block to a Parquet file of its own, then their rows into one file with one schema: a column
+    without a value in one block is null-typed there, and the file's bounding box covers every block."""
+    with atomic_file(path) as tmp:
+        parts = []
+        for i, frame in enumerate(blocks()):
+            parts.append(tmp.with_name(f"block-{i}.parquet"))
+            _typed(frame).to_parquet(parts[-1], index=False)
+        schemas = [pq.read_schema(part) for part in parts]
+        schema = pa.unify_schemas(schemas, promote_options="permissive")
+        schema = schema.with_metadata({**schemas[0].metadata, b"geo": _geo_metadata(schemas)})
+        with pq.ParquetWriter(tmp, schema) as writer:
+            for part in parts:
+                writer.write_table(pq.read_table(part).cast(schema))
+
+
+def _geo_metadata(schemas: list[pa.Schema]) -> bytes:
+    """The blocks' GeoParquet metadata as one: the union of their geometry types and bounding boxes."""
+    blocks = [json.loads(schema.metadata[b"geo"]) for schema in schemas]
+    merged = blocks[0]
+    for name, column in merged["columns"].items():
+        parts = [block["columns"][name] for block in blocks]
+        column["geometry_types"] = sorted({kind for part in parts for kind in part["geometry_types"]})
+        boxes = [part["bbox"] for part in parts if "bbox" in part]
+        if boxes:
+            column["bbox"] = [min(box[0] for box in boxes), min(box[1] for box in boxes),
+                              max(box[2] for box in boxes), max(box[3] for box in boxes)]
+    return json.dumps(merged).encode()
+
+
+def write_outputs(incidents: gpd.GeoDataFrame | Blocks, out_dir: str | os.PathLike,
                   formats: Iterable[str] = FORMATS, offline: bool = False,
                   processes: int = 1) -> dict[str, Path]:
     """Write the chosen FORMATS into out_dir (created if needed); returns {format: path written}.
+
+    `incidents` is the table, or, for a table too large to hold in memory, a function that gives it as
+    blocks of rows, in order, afresh at each call: every format but the map pages (which hold every
+    incident by design) is then written a block at a time.
 
     "layers" writes layers/<layer id>.geojson per layer and the layers.json manifest. With `processes` > 1
     (on Linux) the formats, which are independent, are written by that many forked processes at once.
@@ -121,26 +213,38 @@ def write_outputs(incidents: gpd.GeoDataFrame, out_dir: str | os.PathLike,
         raise ValueError(f"unknown formats {unknown}; choose from {list(FORMATS)}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    frame = normalise(incidents)
-    split_layers = split(frame)
+    if callable(incidents):
+        source = incidents
+
+        def blocks() -> Iterator[gpd.GeoDataFrame]:
+            block = None
+            for block in source():
+                yield normalise(block)
+            if block is None:  # every writer has a table, if an empty one, to take its columns from
+                yield normalise(gpd.GeoDataFrame(columns=COLUMNS, geometry=[], crs="EPSG:4326"))
+    else:
+        frame = normalise(incidents)
+
+        def blocks() -> Iterator[gpd.GeoDataFrame]:
+            return iter([frame])
     paths = {name: out / FILES[name] for name in chosen}
     # Costliest first, so that parallel processes finish together.
     parts = {
-        "features": lambda: _write_features(paths, out, frame, split_layers),
-        "gpkg": lambda: _write_gpkg(paths["gpkg"], frame, split_layers),
-        "page": lambda: _write_page(paths, frame, split_layers, offline),
-        "csv": lambda: atomic_write(paths["csv"], lambda tmp: csv_frame(frame).to_csv(tmp, index=False)),
-        "parquet": lambda: atomic_write(paths["parquet"],
-                                        lambda tmp: _typed(frame).to_parquet(tmp, index=False)),
+        "features": lambda: _write_features(paths, out, blocks),
+        "gpkg": lambda: _write_gpkg(paths["gpkg"], blocks),
+        "page": lambda: _write_page(paths, blocks, offline),
+        "csv": lambda: _write_csv(paths["csv"], blocks),
+        "parquet": lambda: _write_parquet(paths["parquet"], blocks),
     }
     wanted = [part for name, part in parts.items() if _PART_FORMATS.get(name, {name}) & paths.keys()]
     _run(wanted, processes)
     return paths
 
 
-def _write_page(paths: dict[str, Path], frame: gpd.GeoDataFrame, split_layers: list[Layer],
-                offline: bool) -> None:
-    page, fragment = render(map_of(frame, split_layers, offline))
+def _write_page(paths: dict[str, Path], blocks: Blocks, offline: bool) -> None:
+    frames = list(blocks())
+    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    page, fragment = render(map_of(frame, split(frame), offline))
     if "html" in paths:
         _write_text(paths["html"], page)
     if "fragment" in paths:

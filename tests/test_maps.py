@@ -9,6 +9,7 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 import pandas as pd
+import pyarrow.parquet as pq
 import pyogrio
 import pytest
 import shapely
@@ -267,6 +268,32 @@ def test_parallel_writers_write_the_same_files(frame, tmp_path):
     for name, _ in pyogrio.list_layers(serial["gpkg"]):
         assert gpd.read_file(serial["gpkg"], layer=name).equals(gpd.read_file(parallel["gpkg"], layer=name))
     assert parallel["html"].exists() and parallel["fragment"].exists()
+
+
+def test_a_table_given_in_blocks_writes_the_files_it_writes_whole(frame, tmp_path):
+    """A build hands a table too large for memory over a block at a time: the files must not depend on
+    where the blocks fall (a layer that starts in the second block, a column empty in one block)."""
+    whole = maps.write_outputs(frame, tmp_path / "whole")
+    parts = [frame.iloc[:1], frame.iloc[1:3], frame.iloc[3:]]
+    blocks = maps.write_outputs(lambda: parts, tmp_path / "blocks")
+    files = [whole[name] for name in ("geojson", "layers", "csv")]
+    files += sorted((tmp_path / "whole" / "layers").iterdir())
+    assert [file.read_bytes() for file in files] == [
+        (tmp_path / "blocks" / file.relative_to(tmp_path / "whole")).read_bytes() for file in files]
+    assert gpd.read_parquet(whole["parquet"]).equals(gpd.read_parquet(blocks["parquet"]))
+    assert pq.read_schema(whole["parquet"]).metadata == pq.read_schema(blocks["parquet"]).metadata
+    for name, _ in pyogrio.list_layers(whole["gpkg"]):
+        assert gpd.read_file(whole["gpkg"], layer=name).equals(gpd.read_file(blocks["gpkg"], layer=name))
+    # The legend is in the page's script, its markup JSON-escaped.
+    counts = [re.findall(r'im-legend-count\\"\\u003e(\d+)', paths["html"].read_text())
+              for paths in (whole, blocks)]
+    assert counts[0] == counts[1] == ["2", "1", "2"]
+
+
+def test_a_table_given_as_no_blocks_writes_empty_files(tmp_path):
+    paths = maps.write_outputs(lambda: [], tmp_path)
+    assert json.loads(paths["geojson"].read_text())["features"] == []
+    assert len(gpd.read_parquet(paths["parquet"])) == 0 and len(gpd.read_file(paths["gpkg"])) == 0
 
 
 def test_formats_selects_files_and_rejects_unknown_names(frame, tmp_path):
