@@ -14,8 +14,9 @@ keeping every source.
 import datetime
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import Protocol
 
 from gazetteer import Gazetteer
 
@@ -216,39 +217,61 @@ def merge(incidents: list[Incident]) -> list[Incident]:
     return merger.merged
 
 
+class KeptIncidents(Protocol):
+    """Where a Merger keeps the merged incidents, in the order kept: a list in memory (KeptList), or a
+    table on disk for a run whose incidents should not all be in memory at once."""
+
+    def first_overlapping(self, incident: Incident) -> int | None:
+        """The position of the earliest kept incident at the same place, of the same sub-event type and
+        with overlapping dates, if any."""
+
+    def append(self, incident: Incident) -> None: ...
+
+    def __getitem__(self, i: int) -> Incident: ...
+
+    def __setitem__(self, i: int, incident: Incident) -> None: ...
+
+    def __iter__(self) -> Iterator[Incident]: ...
+
+
 class Merger:
-    """merge() fed a batch at a time (a run's articles as they are processed): `merged` is always
-    merge() of everything added so far. Merging a merged list again is not the same, since a kept
+    """merge() fed a batch at a time (a run's articles as they are processed): the kept incidents are
+    always merge() of everything added so far. Merging a merged list again is not the same, since a kept
     incident's dates narrow as reports join it."""
 
-    def __init__(self) -> None:
-        self.merged: list[Incident] = []
-        self._groups: dict[tuple[str, str], _Kept] = {}
+    def __init__(self, kept: KeptIncidents | None = None) -> None:
+        self.kept = KeptList() if kept is None else kept
+
+    @property
+    def merged(self) -> list[Incident]:
+        return list(self.kept)
 
     def add(self, incidents: Iterable[Incident]) -> None:
-        merged = self.merged
+        kept = self.kept
         for incident in incidents:
-            group = self._groups.setdefault((incident.place.id, incident.sub_event_type), _Kept())
-            i = group.first_overlapping(merged, incident)
+            i = kept.first_overlapping(incident)
             if i is None:
-                group.add(len(merged), incident)
-                merged.append(incident)
-                continue
-            kept = merged[i]
-            narrow = min(kept, incident, key=lambda inc: inc.date_end - inc.date_start)
-            merged[i] = replace(
-                kept,
-                date_start=narrow.date_start,
-                date_end=narrow.date_end,
-                date_precision=narrow.date_precision,
-                sources=tuple(dict.fromkeys(kept.sources + incident.sources)),
-                triggers=tuple(dict.fromkeys(kept.triggers + incident.triggers)),
-                verification=_stronger(kept.verification, incident.verification),
-                fatalities=kept.fatalities if kept.fatalities is not None else incident.fatalities,
-                injuries=kept.injuries if kept.injuries is not None else incident.injuries,
-                actors=tuple(dict.fromkeys(kept.actors + incident.actors)),
-            )
-            group.move(i, kept, merged[i])
+                kept.append(incident)
+            else:
+                kept[i] = joined(kept[i], incident)
+
+
+def joined(kept: Incident, incident: Incident) -> Incident:
+    """The kept incident with a new report of it: every source, trigger and actor, the stronger
+    verification, the narrower dates and the casualty figures first given."""
+    narrow = min(kept, incident, key=lambda inc: inc.date_end - inc.date_start)
+    return replace(
+        kept,
+        date_start=narrow.date_start,
+        date_end=narrow.date_end,
+        date_precision=narrow.date_precision,
+        sources=tuple(dict.fromkeys(kept.sources + incident.sources)),
+        triggers=tuple(dict.fromkeys(kept.triggers + incident.triggers)),
+        verification=_stronger(kept.verification, incident.verification),
+        fatalities=kept.fatalities if kept.fatalities is not None else incident.fatalities,
+        injuries=kept.injuries if kept.injuries is not None else incident.injuries,
+        actors=tuple(dict.fromkeys(kept.actors + incident.actors)),
+    )
 
 
 _INDEXED_DAYS = 31  # spans up to a month are found through the days they cover; longer ones one by one
@@ -264,10 +287,38 @@ def _days(incident: Incident) -> range | None:
     return range(start, end + 1) if 0 <= end - start <= _INDEXED_DAYS else None
 
 
-class _Kept:
-    """The kept incidents of one place and sub-event type, indexed by the days they cover: scanning every
-    kept incident for each new report made merging quadratic in a place's incidents (a year of reports on
-    one city, or a batch run re-merging its blocks)."""
+class KeptList:
+    """Kept incidents in memory, each place and sub-event type's indexed by the days they cover: scanning
+    every kept incident for each new report made merging quadratic in a place's incidents (a year of
+    reports on one city)."""
+
+    def __init__(self) -> None:
+        self._incidents: list[Incident] = []
+        self._groups: dict[tuple[str, str], _Group] = {}
+
+    def _group(self, incident: Incident) -> "_Group":
+        return self._groups.setdefault((incident.place.id, incident.sub_event_type), _Group())
+
+    def first_overlapping(self, incident: Incident) -> int | None:
+        return self._group(incident).first_overlapping(self._incidents, incident)
+
+    def append(self, incident: Incident) -> None:
+        self._group(incident).add(len(self._incidents), incident)
+        self._incidents.append(incident)
+
+    def __getitem__(self, i: int) -> Incident:
+        return self._incidents[i]
+
+    def __setitem__(self, i: int, incident: Incident) -> None:
+        self._group(incident).move(i, self._incidents[i], incident)
+        self._incidents[i] = incident
+
+    def __iter__(self) -> Iterator[Incident]:
+        return iter(self._incidents)
+
+
+class _Group:
+    """The kept incidents of one place and sub-event type, by the days they cover."""
 
     def __init__(self) -> None:
         self.order: list[int] = []  # indices into the merged list, in the order kept
