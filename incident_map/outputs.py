@@ -4,19 +4,31 @@ The assembler is given the processed articles' result keys a block at a time, in
 their results from the cache, decodes and merges them, and once told the input is through, writes the
 outputs (the formats by `processes` processes at once). In a run with several workers it starts with the
 run, so that decoding and merging overlap with processing instead of following it; otherwise it starts at
-the end. Either way the main process's memory does not grow with the outputs (which grow with the
-distinct incidents found).
+the end. Either way the main process's memory does not grow with the outputs.
+
+Nor does the assembler's: the merged incidents, which grow with the distinct incidents found, are kept in
+a temporary SQLite table, and every format but the map pages is written from it a block at a time.
 """
 
 import json
 import multiprocessing
+import os
+import pickle
+import sqlite3
 import sys
-from collections.abc import Iterable
+import tempfile
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from geo import Merger
+from gazetteer import Place
+from geo import Incident, Merger
 
 from . import cache, work
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 
 class Assembler:
@@ -65,17 +77,167 @@ class Assembler:
 def _assemble(keys, answer, results: Path, out: Path, formats: list[str], offline: bool,
               processes: int) -> None:
     import maps
-    from geo import to_frame
 
     try:
         place = work.gazetteer().get
-        merger = Merger()
-        while (block := keys.get()) is not None:
-            for text in cache.stored_texts(results, block):
-                merger.add(work.decode(values, place) for values in json.loads(text))
-        incidents = merger.merged
-        written = maps.write_outputs(to_frame(incidents), out, formats=formats, offline=offline,
-                                     processes=processes)
-        answer.send((written, len(incidents)))
+        with KeptTable(results.parent, place) as kept:
+            merger = Merger(kept)
+            while (block := keys.get()) is not None:
+                for text in cache.stored_texts(results, block):
+                    merger.add(work.decode(values, place) for values in json.loads(text))
+            kept.commit()
+            with Tables(results.parent, kept.blocks()) as tables:
+                written = maps.write_outputs(tables, out, formats=formats, offline=offline,
+                                             processes=processes)
+            answer.send((written, len(kept)))
     except Exception as error:  # the run's to report (a full disk), with the usual message
         answer.send(error)
+
+
+# Incidents per block of the outputs: the writers' memory grows with it, not with the run's incidents.
+BLOCK = 10_000
+# Incidents the table keeps decoded in memory, the ones most recently used: reports of one event come
+# close together in a run, and the others are written and read back as JSON.
+RECENT = 20_000
+
+
+class KeptTable:
+    """geo.KeptIncidents in a temporary SQLite file in `directory`, encoded as the result cache stores
+    them; found by place, sub-event type and the days they cover."""
+
+    def __init__(self, directory: Path, place: Callable[[str], Place]) -> None:
+        handle, name = tempfile.mkstemp(prefix="incident-map-merged-", suffix=".sqlite", dir=directory)
+        os.close(handle)
+        self.path, self.place = Path(name), place
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("PRAGMA synchronous=OFF")  # a scratch table: a crash loses the run's outputs anyway
+        self.db.execute("CREATE TABLE kept (i INTEGER PRIMARY KEY, place TEXT NOT NULL, sub TEXT NOT NULL, "
+                        "first INTEGER NOT NULL, last INTEGER NOT NULL, incident TEXT)")
+        self.db.execute("CREATE INDEX kept_days ON kept (place, sub, first)")
+        self.count = 0
+        self.longest = 0  # the longest span kept, in days: how far back an overlapping span can start
+        # {i: (incident, whether its row's text is older)}, least recently used first
+        self.recent: OrderedDict[int, tuple[Incident, bool]] = OrderedDict()
+
+    def first_overlapping(self, incident: Incident) -> int | None:
+        first, last = incident.date_start.toordinal(), incident.date_end.toordinal()
+        [i] = self.db.execute(
+            "SELECT min(i) FROM kept WHERE place = ? AND sub = ? AND first BETWEEN ? AND ? AND last >= ?",
+            (incident.place.id, incident.sub_event_type, first - self.longest, last, first)).fetchone()
+        return i
+
+    def append(self, incident: Incident) -> None:
+        first, last = incident.date_start.toordinal(), incident.date_end.toordinal()
+        self.db.execute("INSERT INTO kept VALUES (?, ?, ?, ?, ?, NULL)",
+                        (self.count, incident.place.id, incident.sub_event_type, first, last))
+        self._keep(self.count, incident, changed=True)
+        self.count += 1
+        self.longest = max(self.longest, last - first)
+
+    def __getitem__(self, i: int) -> Incident:
+        if i in self.recent:
+            self.recent.move_to_end(i)
+            return self.recent[i][0]
+        [text] = self.db.execute("SELECT incident FROM kept WHERE i = ?", (i,)).fetchone()
+        incident = work.decode(json.loads(text), self.place)
+        self._keep(i, incident, changed=False)
+        return incident
+
+    def __setitem__(self, i: int, incident: Incident) -> None:
+        # Only the dates and what the reports add change: geo.joined keeps the place and sub-event type,
+        # and never widens the span.
+        before = self[i]
+        if (before.date_start, before.date_end) != (incident.date_start, incident.date_end):
+            self.db.execute("UPDATE kept SET first = ?, last = ? WHERE i = ?",
+                            (incident.date_start.toordinal(), incident.date_end.toordinal(), i))
+        self._keep(i, incident, changed=True)
+
+    def _keep(self, i: int, incident: Incident, changed: bool) -> None:
+        self.recent[i] = (incident, changed or self.recent.get(i, (None, False))[1])
+        self.recent.move_to_end(i)
+        if len(self.recent) > RECENT:
+            self._write(*self.recent.popitem(last=False))
+
+    def _write(self, i: int, kept: tuple[Incident, bool]) -> None:
+        incident, changed = kept
+        if changed:
+            self.db.execute("UPDATE kept SET incident = ? WHERE i = ?",
+                            (json.dumps(work.encode(incident), ensure_ascii=False), i))
+
+    def __iter__(self) -> Iterator[Incident]:
+        for block in self.blocks():
+            yield from block
+
+    def __len__(self) -> int:
+        return self.count
+
+    def blocks(self) -> Iterator[list[Incident]]:
+        """The kept incidents, BLOCK at a time, in the order kept."""
+        self.commit()  # they are read through a connection of their own
+        db = sqlite3.connect(self.path)
+        try:
+            rows = db.execute("SELECT incident FROM kept ORDER BY i")
+            while block := rows.fetchmany(BLOCK):
+                yield [work.decode(json.loads(text), self.place) for (text,) in block]
+        finally:
+            db.close()
+
+    def commit(self) -> None:
+        """Write the incidents changed in memory, for other connections to read."""
+        for i, kept in self.recent.items():
+            self._write(i, kept)
+        self.recent = OrderedDict((i, (incident, False)) for i, (incident, _) in self.recent.items())
+        self.db.commit()
+
+    def __enter__(self) -> "KeptTable":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.db.close()
+        self.path.unlink(missing_ok=True)
+
+
+class Tables:
+    """The incidents table, block by block, saved once in a temporary directory in `directory` for each
+    writer (a forked process) to read it back a block at a time, which costs a fraction of building it."""
+
+    def __init__(self, directory: Path, blocks: Iterable[list[Incident]]) -> None:
+        from geo import to_frame
+
+        self.directory = tempfile.TemporaryDirectory(prefix="incident-map-tables-", dir=directory)
+        self.paths = []
+        for n, incidents in enumerate(blocks):
+            self.paths.append(Path(self.directory.name) / f"{n}.pickle")
+            self.paths[-1].write_bytes(_table_bytes(to_frame(incidents)))
+
+    def __call__(self) -> Iterator["gpd.GeoDataFrame"]:
+        return (_table(path.read_bytes()) for path in self.paths)
+
+    def __enter__(self) -> "Tables":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.directory.cleanup()
+
+
+def _table_bytes(frame: "gpd.GeoDataFrame") -> bytes:
+    """The table with each distinct geometry once: rows about one place share its geometry object (an
+    oblast's outline), which a pickled GeoDataFrame would repeat, and the writers encode it once."""
+    import numpy as np
+    import pandas as pd
+
+    geometries = np.asarray(frame.geometry.values)
+    distinct: dict[int, int] = {}
+    index = [distinct.setdefault(id(geometry), len(distinct)) for geometry in geometries]
+    shapes = list({id(geometry): geometry for geometry in geometries}.values())
+    return pickle.dumps((pd.DataFrame(frame.drop(columns="geometry")), index, shapes, frame.crs), protocol=5)
+
+
+def _table(data: bytes) -> "gpd.GeoDataFrame":
+    import geopandas as gpd
+    import numpy as np
+
+    table, index, shapes, crs = pickle.loads(data)
+    geometries = np.empty(len(shapes), dtype=object)
+    geometries[:] = shapes
+    return gpd.GeoDataFrame(table, geometry=geometries[index], crs=crs)

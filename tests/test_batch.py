@@ -288,3 +288,53 @@ def test_outputs_are_rewritten_when_what_they_come_from_changed(corpus, scratch,
         expected = outputs(tmp_path / "fresh")
     assert outputs(out) == expected
     assert states(out) != before
+
+
+def test_incidents_merged_on_disk_are_those_merged_in_memory(gazetteer, tmp_path, monkeypatch):
+    """The assembler keeps a run's merged incidents in a table on disk: the same reports must merge into
+    the same incidents as geo.merge's, long spans (not indexed by day in memory) and narrowing ones too,
+    whether an incident is still held in memory or was written out and read back."""
+    import random
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from geo import Article, Merger, article_incidents, merge
+    from incident_map import outputs
+    from incident_map.outputs import KeptTable
+
+    monkeypatch.setattr(outputs, "RECENT", 5)
+
+    templates = [incident for text in ("Rockets hit Kherson on Monday.", "Fighting raged near Bakhmut.")
+                 for incident in article_incidents(Article("t", text), gazetteer, date(2023, 5, 10))]
+    rng = random.Random(7)
+    reports = []
+    for n in range(400):
+        start = date(2023, 1, 1) + timedelta(days=rng.randrange(120))
+        end = start + timedelta(days=rng.choice([0, 0, 1, 3, 10, 45, 90]))
+        reports.append(replace(rng.choice(templates), sources=(f"s{n}",), date_start=start, date_end=end))
+    with KeptTable(tmp_path, gazetteer.get) as kept:
+        merger = Merger(kept)
+        merger.add(reports[:150])
+        merger.add(reports[150:])
+        on_disk = merger.merged
+    assert len(templates) == 2 and on_disk == merge(reports)
+    assert 20 < len(on_disk) < 300 and list(tmp_path.iterdir()) == []
+
+
+def test_tables_saved_for_the_writers_read_back_as_built(gazetteer, tmp_path, monkeypatch):
+    """Each output writer reads the table back a block at a time; rows about one place still share one
+    geometry object, so an oblast's outline is encoded once per block, not once per row."""
+    from datetime import date
+
+    from geo import Article, article_incidents, to_frame
+    from incident_map import outputs
+
+    text = "Shelling hit Kharkiv Oblast on Monday. Fighting raged in Kharkiv Oblast and near Bakhmut."
+    found = article_incidents(Article("t", text), gazetteer, date(2023, 5, 10))
+    assert [incident.place.name for incident in found] == ["Kharkiv Oblast", "Kharkiv Oblast", "Bakhmut"]
+    blocks = [found[2:], found]
+    with outputs.Tables(tmp_path, blocks) as tables:
+        back, again = list(tables()), list(tables())
+    assert all(frame.equals(to_frame(block)) for frame, block in zip(back, blocks, strict=True))
+    assert back[1].equals(again[1]) and list(tmp_path.iterdir()) == []
+    assert back[1].geometry.values[0] is back[1].geometry.values[1]  # the oblast's outline, once
