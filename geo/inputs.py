@@ -5,17 +5,22 @@ run reports processed, skipped and failed records instead of losing any. Records
 time (JSONL line by line, CSV row by row), so an input of any size is never held in memory whole.
 
 Text in any common encoding is read: UTF-8 (with or without a byte-order mark), UTF-16/32 with a mark,
-else what charset-normalizer detects. Markup (an .html page, or HTML in a record's text) is reduced to
-its main text, never passed on as markup.
+else what charset-normalizer detects. A JSONL or CSV file's encoding is detected on its first 64 KiB, and
+its lines are decoded strictly: a later line in another encoding is read in the one detected from there,
+and its record says so, rather than have characters replaced unseen. Markup (an .html page, or HTML in a
+record's text) is reduced to its main text, never passed on as markup.
 """
 
 import codecs
 import csv
+import dataclasses
 import email.utils
 import io
+import itertools
 import json
 import re
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,6 +32,7 @@ from .article import Article
 from .defaults import DATE_FIELDS, ID_FIELDS, MAX_CHARS, TEXT_FIELDS
 
 FORMATS = ("text", "html", "jsonl", "csv")
+SAMPLE = 65536  # bytes of a streamed file its encoding is detected on
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "csv",
                   ".html": "html", ".htm": "html", ".xhtml": "html"}
 
@@ -83,24 +89,38 @@ def read_records(sources: Iterable[Source], fields: Fields = Fields(), max_chars
             continue
         try:
             with source.open() as stream:
-                yield from _records(source, _peekable(stream), fields, max_chars)
+                yield from _records(source, stream, fields, max_chars)
         except OSError as error:
             yield Record(source.name, 1, None, status="failed", reason=f"cannot read: {error}")
 
 
-def _peekable(stream: BinaryIO) -> io.BufferedReader:
-    return stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)
-
-
-def _records(source: Source, stream: io.BufferedReader, fields: Fields, max_chars: int) -> Iterator[Record]:
-    head = stream.peek(4096)[:4096]
-    kind = source.format or _sniff(head)
-    if kind == "jsonl":
-        yield from _jsonl_records(source.name, stream, fields, max_chars)
-    elif kind == "csv":
-        yield from _csv_records(source.name, stream, fields, max_chars)
+def _records(source: Source, stream: BinaryIO, fields: Fields, max_chars: int) -> Iterator[Record]:
+    # Read, not peeked: a buffered stream's peek gives only what its buffer holds (8 KiB).
+    head = stream.read(SAMPLE)
+    kind = source.format or _sniff(head[:4096])
+    if kind in ("jsonl", "csv"):
+        read = _jsonl_records if kind == "jsonl" else _csv_records
+        yield from read(source.name, _decoded(*_lines(head, stream)), fields, max_chars)
     else:
-        yield _whole_record(source, kind, stream, max_chars)
+        yield _whole_record(source, kind, head, stream, max_chars)
+
+
+class _Replay(io.RawIOBase):
+    """A stream whose first bytes were read already: those bytes, then the rest of it."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self.head, self.rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if not self.head:
+            return self.rest.readinto(buffer)
+        size = min(len(buffer), len(self.head))
+        buffer[:size] = self.head[:size]
+        self.head = self.head[size:]
+        return size
 
 
 def _sniff(head: bytes) -> str:
@@ -109,14 +129,14 @@ def _sniff(head: bytes) -> str:
     return "jsonl" if start == b"{" else "html" if start == b"<" else "text"
 
 
-def _whole_record(source: Source, kind: str, stream: BinaryIO, max_chars: int) -> Record:
+def _whole_record(source: Source, kind: str, head: bytes, stream: BinaryIO, max_chars: int) -> Record:
     name = source.name
     # Check the size before reading: no character takes more than 4 bytes, and HTML is mostly markup.
     limit = max_chars * (50 if kind == "html" else 4)
     if source.size is not None and source.size > limit:
         return Record(name, 1, None, status="skipped", reason=_too_long(f"{source.size:,} bytes", max_chars))
     try:
-        text = decode(stream.read())
+        text = decode(head + stream.read())
     except UnicodeError as error:
         return Record(name, 1, None, status="failed", reason=str(error))
     return _record(name, 1, None, name, text, None, None, max_chars)
@@ -159,12 +179,18 @@ def decode(raw: bytes) -> str:
         pass
     if b"\0" in raw[:8192]:
         raise UnicodeError("a binary file, not text")
+    encoding = _detect(raw)
+    if encoding is None:
+        raise UnicodeError("not text in any known encoding (binary data?)")
+    return raw.decode(encoding)
+
+
+def _detect(raw: bytes) -> str | None:
+    """The encoding charset-normalizer finds for bytes, None when it finds none."""
     import charset_normalizer  # 60 ms of imports, for the rare input that is not UTF-8
 
     best = charset_normalizer.from_bytes(raw).best()
-    if best is None:
-        raise UnicodeError("not text in any known encoding (binary data?)")
-    return str(best)
+    return best.encoding if best else None
 
 
 def _stream_encoding(head: bytes) -> str:
@@ -176,10 +202,63 @@ def _stream_encoding(head: bytes) -> str:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8"
     except UnicodeDecodeError:
-        import charset_normalizer
+        return _detect(head) or "utf-8"
 
-        best = charset_normalizer.from_bytes(head).best()
-        return best.encoding if best else "utf-8"
+
+def _lines(head: bytes, rest: BinaryIO) -> tuple[Iterator[bytes], str]:
+    """The lines of a streamed file, of which `head` was read already, with their ends (\\n, \\r\\n or \\r,
+    as csv wants them), and their encoding, detected on `head`; a file in UTF-16 or UTF-32 gives them in
+    UTF-8."""
+    encoding = _stream_encoding(head)
+    stream = io.BufferedReader(_Replay(head, rest))
+    if codecs.lookup(encoding).name.startswith(("utf-16", "utf-32")):  # "utf_16_le" is "utf-16-le"
+        text = io.TextIOWrapper(stream, encoding, "replace", newline="")
+        return (line.encode("utf-8") for line in text), "utf-8"
+    # Latin-1 makes each byte one character and back: lines are split without being decoded.
+    return (line.encode("latin-1") for line in io.TextIOWrapper(stream, "latin-1", newline="")), encoding
+
+
+def _decoded(lines: Iterable[bytes], encoding: str) -> Iterator[tuple[str, str | None, bool]]:
+    """Each line as (text, note, failed): `note` says how a line not in the file's `encoding` was read,
+    or why it could not be (`failed`; its text then has replacement characters, for csv to go on with).
+
+    Such a line (the file's first non-UTF-8 byte came after the first 64 KiB, or it mixes encodings) is
+    read in the encoding detected on the 64 KiB of lines from it, which then serves later such lines too;
+    failing that, in the one detected on the line alone. Its record carries the note: a guess can be wrong."""
+    lines = iter(lines)
+    ahead: deque[bytes] = deque()
+    fallback: tuple[str | None, int] | None = None  # (encoding, the line it was detected from)
+    for number in itertools.count(1):
+        raw = ahead.popleft() if ahead else next(lines, None)
+        if raw is None:
+            return
+        text = _strict(raw, encoding)
+        if text is not None:
+            yield text, None, False
+            continue
+        if fallback is None:
+            size = len(raw)
+            while size < SAMPLE and (line := next(lines, None)) is not None:
+                ahead.append(line)
+                size += len(line)
+            fallback = _detect(b"".join([raw, *ahead])), number  # whole lines: no character cut short
+        other, since = fallback
+        unlike = f"not {encoding} like the first 64 KiB of the file"
+        text = _strict(raw, other) if other else None
+        if text is not None:
+            yield text, f"{unlike}: read as {other}, detected on the lines from line {since}", False
+            continue
+        try:
+            yield decode(raw), f"{unlike}: read in an encoding detected on its line alone", False
+        except UnicodeError as error:
+            yield raw.decode(encoding, "replace"), f"line {number}: {error}", True
+
+
+def _strict(raw: bytes, encoding: str) -> str | None:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 # --- HTML ----------------------------------------------------------------------------------------
@@ -291,22 +370,12 @@ def _fields_of(name: str, number: int, data: dict, fields: Fields, max_chars: in
     return _record(name, number, record_id, record_id or f"{name}:{number}", text, when, note, max_chars)
 
 
-def _jsonl_records(name: str, stream: io.BufferedReader, fields: Fields, max_chars: int) -> Iterator[Record]:
-    encoding = _stream_encoding(stream.peek(65536)[:65536])
-    if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
-        lines: Iterable = (line.encode("utf-8") for line in io.TextIOWrapper(stream, encoding, "replace"))
-        encoding = "utf-8"
-    else:
-        lines = stream
-    for number, raw in enumerate(lines, start=1):
-        try:
-            line = raw.decode(encoding)
-        except UnicodeDecodeError:
-            try:
-                line = decode(raw)  # a line in another encoding than the file's first lines
-            except UnicodeError as error:
-                yield Record(name, number, None, status="failed", reason=f"line {number}: {error}")
-                continue
+def _jsonl_records(name: str, lines: Iterator[tuple[str, str | None, bool]], fields: Fields, max_chars: int
+                   ) -> Iterator[Record]:
+    for number, (line, note, failed) in enumerate(lines, start=1):
+        if failed:
+            yield Record(name, number, None, status="failed", reason=note)
+            continue
         if not line.strip():
             continue  # blank lines separate records, they are not records
         try:
@@ -319,12 +388,12 @@ def _jsonl_records(name: str, stream: io.BufferedReader, fields: Fields, max_cha
             yield Record(name, number, None, status="failed",
                          reason=f"line {number} is a JSON {type(data).__name__}, not an object")
             continue
-        yield _fields_of(name, number, data, fields, max_chars)
+        yield _noted(_fields_of(name, number, data, fields, max_chars), [note])
 
 
-def _csv_records(name: str, stream: io.BufferedReader, fields: Fields, max_chars: int) -> Iterator[Record]:
-    text = io.TextIOWrapper(stream, _stream_encoding(stream.peek(65536)[:65536]), "replace", newline="")
-    header_line = text.readline()
+def _csv_records(name: str, lines: Iterator[tuple[str, str | None, bool]], fields: Fields, max_chars: int
+                 ) -> Iterator[Record]:
+    header_line = next(lines, ("",))[0]
     # The delimiter the header uses most: article text in the rows would fool csv.Sniffer.
     delimiter = max(",;\t|", key=header_line.count)
     header = next(csv.reader([header_line], delimiter=delimiter), [])
@@ -336,14 +405,35 @@ def _csv_records(name: str, stream: io.BufferedReader, fields: Fields, max_chars
         yield Record(name, 1, None, status="failed", reason=_no_text(fields, header))
         return
     _allow_long_fields()
-    for number, row in enumerate(csv.reader(text, delimiter=delimiter), start=1):
+    notes: list[str] = []  # of the lines of the row being read
+    failed: list[str] = []
+
+    def texts() -> Iterator[str]:
+        for text, note, failure in lines:
+            if note:
+                (failed if failure else notes).append(note)
+            yield text
+
+    for number, row in enumerate(csv.reader(texts(), delimiter=delimiter), start=1):
+        row_notes, row_failed = notes[:], failed[:]
+        notes.clear()
+        failed.clear()
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(header):
+        if row_failed:
+            yield Record(name, number, None, status="failed", reason="; ".join(row_failed))
+        elif len(row) != len(header):
             yield Record(name, number, None, status="failed",
                          reason=f"row {number} has {len(row)} columns, the header {len(header)}")
-            continue
-        yield _fields_of(name, number, dict(zip(header, row, strict=True)), fields, max_chars)
+        else:
+            yield _noted(_fields_of(name, number, dict(zip(header, row, strict=True)), fields, max_chars),
+                         row_notes)
+
+
+def _noted(record: Record, notes: list[str | None]) -> Record:
+    """The record with the notes on how its lines were read before its own reason."""
+    notes = [note for note in [*notes, record.reason] if note]
+    return dataclasses.replace(record, reason="; ".join(notes)) if notes else record
 
 
 def _allow_long_fields() -> None:

@@ -178,10 +178,54 @@ def test_jsonl_line_in_another_encoding_is_still_read(tmp_path):
     assert got[1].article.text == "Café in Odesa was hit."
 
 
-def test_utf16_jsonl(tmp_path):
-    data = jsonl({"id": "1", "text": "Обстріл Харкова."}, {"id": "2", "text": KHARKIV}).encode("utf-16")
+CAFE = "Café owners in Mariupol said the “strikes” went on all night."
+
+
+def filler(count: int) -> list[dict]:
+    """ASCII records: a file's first non-UTF-8 byte comes after count * ~100 bytes."""
+    return [{"id": f"f{i}", "text": f"Report {i}: shelling was heard near Kharkiv overnight."}
+            for i in range(count)]
+
+
+@pytest.mark.parametrize("first_bad", [300, 3000])  # rows after about 30 KB and 300 KB
+def test_jsonl_lines_not_in_the_encoding_of_the_file_start_are_read_and_noted(tmp_path, first_bad):
+    lines = [json.dumps(row) for row in filler(first_bad)]
+    lines += [json.dumps({"id": "late", "text": CAFE}, ensure_ascii=False), json.dumps(filler(1)[0])]
+    got = records(tmp_path, "feed.jsonl", "\n".join(lines).encode("cp1252"))
+    late = got[first_bad]
+    assert (late.status, late.article.text) == ("processed", CAFE)
+    # Within the first 64 KiB the file's encoding is detected on them; later, the record says how it was read.
+    if first_bad == 300:
+        assert late.reason is None
+    else:
+        assert late.reason.startswith("not utf-8 like the first 64 KiB of the file: read as cp125")
+    assert all(r.reason is None for r in got if r is not late)
+
+
+@pytest.mark.parametrize("first_bad", [300, 3000])
+def test_csv_rows_after_the_first_kilobytes_are_not_decoded_as_utf8(tmp_path, first_bad):
+    rows = [f'{row["id"]},"{row["text"]}"' for row in filler(first_bad)] + [f'late,"{CAFE}"', 'next,"Kyiv."']
+    got = records(tmp_path, "feed.csv", "\n".join(["id,text", *rows]).encode("cp1252"))
+    assert len(got) == first_bad + 2 and {r.status for r in got} == {"processed"}
+    late = got[first_bad]
+    assert late.article.text == CAFE
+    assert (late.reason is None) == (first_bad == 300)
+    assert all(r.reason is None for r in got if r is not late)
+
+
+def test_csv_row_that_is_no_text_fails_alone(tmp_path):
+    data = b"id,text\n1,Shelling hit Kharkiv.\n2,\"\xff\x00\xfe\x00 two\nlines\"\n3,Missiles hit Odesa.\n"
+    got = records(tmp_path, "feed.csv", data)
+    assert [(r.number, r.status) for r in got] == [(1, "processed"), (2, "failed"), (3, "processed")]
+    assert "binary" in got[1].reason
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])  # with a byte-order mark and without
+def test_utf16_jsonl(tmp_path, encoding):
+    texts = ["Обстріл Харкова.", KHARKIV, CAFE]
+    data = jsonl(*({"id": str(i), "text": text} for i, text in enumerate(texts))).encode(encoding)
     got = records(tmp_path, "feed.jsonl", data)
-    assert [r.article.text for r in got] == ["Обстріл Харкова.", KHARKIV]
+    assert [r.article.text for r in got] == texts
 
 
 @given(st.lists(st.text(st.characters(exclude_categories=["Cs"])), max_size=8))
