@@ -15,6 +15,7 @@ import codecs
 import csv
 import dataclasses
 import email.utils
+import functools
 import io
 import itertools
 import json
@@ -332,13 +333,19 @@ def html_text(markup: str) -> str:
 # --- JSONL and CSV records ---------------------------------------------------------------------------
 
 
-def _field(names: Iterable[str], wanted: str | None, defaults: tuple[str, ...]) -> str | None:
-    """The record's field for `wanted` (or for the first of `defaults` it has), matched without case."""
+@functools.lru_cache(maxsize=64)  # a file's records mostly share their fields: found once for them all
+def _keys(names: tuple, fields: Fields) -> tuple[str | None, str | None, str | None]:
+    """Which of a record's fields (`names`) hold its id, text and date: the ones `fields` names, else the
+    first of the usual names it has, matched without case; None for one it does not have."""
     by_lower = {str(name).strip().lower(): name for name in names}
-    for candidate in (wanted,) if wanted else defaults:
-        if candidate.lower() in by_lower:
-            return by_lower[candidate.lower()]
-    return None
+
+    def field(wanted: str | None, defaults: tuple[str, ...]) -> str | None:
+        for candidate in (wanted,) if wanted else defaults:
+            if candidate.lower() in by_lower:
+                return by_lower[candidate.lower()]
+        return None
+
+    return field(fields.id, ID_FIELDS), field(fields.text, TEXT_FIELDS), field(fields.date, DATE_FIELDS)
 
 
 def _no_text(fields: Fields, names: Iterable) -> str:
@@ -349,10 +356,9 @@ def _no_text(fields: Fields, names: Iterable) -> str:
 
 def _fields_of(name: str, number: int, data: dict, fields: Fields, max_chars: int) -> Record:
     """The record made of one JSON object or CSV row."""
-    id_key = _field(data, fields.id, ID_FIELDS)
+    id_key, text_key, date_key = _keys(tuple(data), fields)
     raw_id = data.get(id_key) if id_key else None
     record_id = str(raw_id) if raw_id not in (None, "") else None
-    text_key = _field(data, fields.text, TEXT_FIELDS)
     if text_key is None:
         return Record(name, number, record_id, status="failed", reason=_no_text(fields, data))
     text = data[text_key]
@@ -361,7 +367,6 @@ def _fields_of(name: str, number: int, data: dict, fields: Fields, max_chars: in
     if not isinstance(text, str):
         return Record(name, number, record_id, status="failed",
                       reason=f"{text_key!r} is a {type(text).__name__}, not text")
-    date_key = _field(data, fields.date, DATE_FIELDS)
     raw_date = data.get(date_key) if date_key else None
     when = parse_date(raw_date)
     note = None
@@ -400,7 +405,7 @@ def _csv_records(name: str, lines: Iterator[tuple[str, str | None, bool]], field
     if not header:
         yield Record(name, 1, None, status="skipped", reason="empty: no header and no rows")
         return
-    if _field(header, fields.text, TEXT_FIELDS) is None:
+    if _keys(tuple(header), fields)[1] is None:
         # Said once for the file rather than once for each of its rows.
         yield Record(name, 1, None, status="failed", reason=_no_text(fields, header))
         return

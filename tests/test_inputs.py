@@ -23,6 +23,7 @@ from geo.inputs import (
 from incident_map.sources import expand
 
 KHARKIV = "KHARKIV, March 3 (Reuters) - Shelling hit Kharkiv on Thursday."
+CAFE = "Café owners in Mariupol said the “strikes” went on all night."
 
 
 def records(tmp_path: Path, name: str, data: bytes | str, **options) -> list:
@@ -164,6 +165,17 @@ def test_jsonl_records_with_every_kind_of_problem(tmp_path):
     assert "'yesterday' not understood" in by_line[9].reason
 
 
+def test_jsonl_records_with_other_fields_find_their_own(tmp_path):
+    feed = jsonl({"id": "a", "text": KHARKIV}, {"GUID": "b", "Body": CAFE, "Date": "3 March 2022"},
+                 {"id": "c", "text": CAFE})
+    got = records(tmp_path, "feed.jsonl", feed)
+    assert [(r.id, r.article.text, r.article.date) for r in got] == [
+        ("a", KHARKIV, None), ("b", CAFE, date(2022, 3, 3)), ("c", CAFE, None)]
+    # The same fields named otherwise are other fields.
+    [record, *_] = records(tmp_path, "feed.jsonl", feed, fields=Fields(id="text", text="id"))
+    assert (record.id, record.article.text) == (KHARKIV, "a")
+
+
 def test_jsonl_fields_can_be_named(tmp_path):
     [record] = records(tmp_path, "feed.jsonl", jsonl({"guid": "g", "story": KHARKIV, "when": "3 March 2022"}),
                        fields=Fields(text="story", id="guid", date="when"))
@@ -176,9 +188,6 @@ def test_jsonl_line_in_another_encoding_is_still_read(tmp_path):
     got = records(tmp_path, "mixed.jsonl", good + b"\n" + latin + b"\n")
     assert [r.status for r in got] == ["processed", "processed"]
     assert got[1].article.text == "Café in Odesa was hit."
-
-
-CAFE = "Café owners in Mariupol said the “strikes” went on all night."
 
 
 def filler(count: int) -> list[dict]:
