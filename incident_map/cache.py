@@ -123,12 +123,7 @@ class ResultCache:
 
     def counts(self, keys: list[str]) -> dict[str, int]:
         """{key: number of incidents} of the keys that have a result: one query for a block of articles."""
-        found = {}
-        for start in range(0, len(keys), 500):  # SQLite allows a limited number of parameters
-            part = keys[start:start + 500]
-            found.update(self.db.execute(
-                f"SELECT key, count FROM article_results WHERE key IN ({','.join('?' * len(part))})", part))
-        return found
+        return select_in(self.db, "SELECT key, count FROM article_results WHERE key IN ({})", keys)
 
     def put(self, result_key: str, count: int, text: str) -> None:
         """Keep a result: its number of incidents and their JSON text (as workers send it)."""
@@ -163,6 +158,16 @@ class ResultCache:
         if self.temporary:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+def select_in(db: sqlite3.Connection, query: str, keys: list) -> dict:
+    """{key: value} of the rows that `query`, "SELECT key, value ... WHERE key IN ({})", finds for `keys`:
+    one query for each 500 keys, as SQLite allows a limited number of parameters in one."""
+    found = {}
+    for start in range(0, len(keys), 500):
+        part = keys[start:start + 500]
+        found.update(db.execute(query.format(",".join("?" * len(part))), part))
+    return found
 
 
 def stored_texts(path: Path, keys: Iterable[str]) -> Iterator[str]:

@@ -62,11 +62,7 @@ class Duplicates:
         digests = [(_digest("id", record.id) if record.id is not None else None,
                     _digest("text", record.article.text)) for record in records]
         wanted = [digest for pair in digests for digest in pair if digest is not None]
-        seen = {}
-        for start in range(0, len(wanted), 500):  # SQLite allows a limited number of parameters
-            part = wanted[start:start + 500]
-            seen.update(self.db.execute(
-                f"SELECT digest, record FROM seen WHERE digest IN ({','.join('?' * len(part))})", part))
+        seen = cache.select_in(self.db, "SELECT digest, record FROM seen WHERE digest IN ({})", wanted)
         new: dict[bytes, str] = {}
         reasons = []
         for record, (by_id, by_text) in zip(records, digests, strict=True):

@@ -3,6 +3,7 @@ of workers and cache state, and nothing lost or half-written when input is bad o
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -192,6 +193,16 @@ def test_duplicates_are_found_across_blocks_and_files(tmp_path, monkeypatch):
         ("skipped", "duplicate text: same as a.jsonl record 3"),
         ("skipped", "duplicate id 'wire-0': same as a.jsonl record 1"),
         ("processed", None)]
+
+
+def test_select_in_finds_more_keys_than_a_query_takes_parameters():
+    db = sqlite3.connect(":memory:")
+    db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)  # the default before SQLite 3.32
+    db.execute("CREATE TABLE t (k TEXT PRIMARY KEY, v INT)")
+    stored = {f"k{i}": i for i in range(0, 4_000, 2)}
+    db.executemany("INSERT INTO t VALUES (?, ?)", stored.items())
+    keys = [f"k{i}" for i in range(4_000)]
+    assert cache.select_in(db, "SELECT k, v FROM t WHERE k IN ({})", keys) == stored
 
 
 def test_undated_articles_take_the_date_option(tmp_path):
