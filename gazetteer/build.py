@@ -107,7 +107,6 @@ class _Rows:
         # WORD if the place's names write it with a lower-case letter at least once, and how many of
         # the place's names have that key, shifted by LISTING_SHIFT}
         self.names: dict[str, dict[int, int]] = defaultdict(dict)
-        self.rowids: dict[str, int] = {}  # place id -> rowid
         # Adjectives naming a place ("French", "Sri Lankan"): key -> rowid of the place.
         self.demonyms: dict[str, int] = {}
         # Keys of names written with a final period ("Calif.", "U.S."): the period belongs to the name.
@@ -117,7 +116,6 @@ class _Rows:
         """Add a place and its names; `own` is the key of its name, when the caller has it."""
         rowid = len(self.places) + 1
         self.places.append((rowid, *place))
-        self.rowids[place[0]] = rowid
         own = own if own is not None else name_key(place[2])
         for name in names:
             key = name_key(name)
@@ -377,8 +375,9 @@ def _counties() -> dict[str, list[str]]:
 
 
 def _demonyms(rows: _Rows) -> None:
+    rowids = {row[1]: row[0] for row in rows.places}  # place id -> rowid
     for adjective, place_id in _read_table("demonyms.tsv"):
-        rows.demonyms[name_key(adjective)] = rows.rowids[place_id]
+        rows.demonyms[name_key(adjective)] = rowids[place_id]
 
 
 def _areas(rows: _Rows) -> None:
