@@ -97,6 +97,7 @@ def _resolve(text, keys, kept, mentions: list[Mention], gazetteer: Gazetteer) ->
     options = [_options(gazetteer, key, m, c) for key, m, c in zip(keys, mentions, kept, strict=True)]
     context = resolve.article_context(keys, options, gazetteer.counties)
     chosen: dict[tuple[str, str | None], object] = {}
+    listed = [_listed(text, mentions, options, i) for i in range(len(mentions))]
     result = []
     for i, (key, mention, scored) in enumerate(zip(keys, mentions, options, strict=True)):
         within = ()
@@ -105,13 +106,13 @@ def _resolve(text, keys, kept, mentions: list[Mention], gazetteer: Gazetteer) ->
         sense = (key, mention.kind_hint)
         if sense not in chosen or within:
             chosen[sense] = resolve.choose(key, scored, context, within)
-            if within and not _listed(text, mentions, options, i + 1) and resolve.elsewhere(scored, within):
+            if within and not listed[i + 1] and resolve.elsewhere(scored, within):
                 chosen[sense] = None
         region = None
         after_town = result and text[result[-1].end : mention.start] == ", "
-        if after_town and not _listed(text, mentions, options, i):
+        if after_town and not listed[i]:
             region = resolve.enclosing(scored, result[-1].place)  # "Novi Sad, Vojvodina"
-        elif scored and not _listed(text, mentions, options, i) and _after_unknown_town(text, mention.start):
+        elif scored and not listed[i] and _after_unknown_town(text, mention.start):
             region = resolve.enclosing(scored, scored[0][0])  # "in Smalltown, Kharkiv": the oblast
         result.append(replace(mention, place=region or chosen[sense]))
     return result
