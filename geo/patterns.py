@@ -8,13 +8,14 @@ import re._parser as _parser
 class Ending:
     """A compiled pattern for the text before a name, which only matches at the end of it ("... of $").
 
-    A search tries the pattern at every position of the sentence up to the name. A match that must end
-    at the end and can span at most N characters starts in the last N + 1 of them (N + 1: `$` also
-    matches before a final newline), so only those are tried; the engine still sees the characters
-    before its starting position (a `\\b` there is read right). A pattern without such a bound (`\\w*`,
-    `[^,]*`) is first tried once, at the start of the reversed text, as the reversed pattern: most texts
-    have no match, which that one try tells; only when there is one is the whole text searched. Either
-    way the result is the match a search of the whole text finds.
+    A search tries the pattern at every position of the sentence up to the name, and most sentences have
+    no match. So the reversed pattern is first tried once, at the start of the reversed text: when it
+    fails, there is no match (the usual case, told by one try instead of one per position). When it
+    succeeds, the text is searched for the match itself. A match that must end at the end and can span
+    at most N characters starts in the last N + 1 of them (N + 1: `$` also matches before a final
+    newline), so only those are tried; the engine still sees the characters before its starting position
+    (a `\\b` there is read right). A pattern without such a bound (`\\w*`, `[^,]*`) is searched whole.
+    Either way the result is the match a search of the whole text finds.
     """
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
@@ -26,7 +27,7 @@ class Ending:
             return
         width = parsed.getwidth()[1]
         self.reach = width + 1 if width < _C.MAXREPEAT else None
-        self.reversed = None if self.reach else _reversed(parsed, self.regex.flags)
+        self.reversed = _reversed(parsed, self.regex.flags)
 
     def search(self, text: str) -> re.Match | None:
         if self.reversed is not None and not text.endswith("\n") and not self.reversed.match(text[::-1]):
