@@ -235,8 +235,8 @@ def rejection(
         return "generic word"
     if _dateline(text, surface, span[0].start, cand.end):
         return None  # "CAIRO, Egypt -": a dateline names a place, common word or not
-    letters = [c for c in surface if c.isalpha()]
-    acronym = 0 < len(letters) <= 5 and all(c.isupper() for c in letters)
+    letters = "".join(filter(str.isalpha, surface))
+    acronym = 0 < len(letters) <= 5 and all(map(str.isupper, letters))
     # Acronyms: only countries and continents (as "EU") are commonly written so ("UK"), and
     # abbreviations that the gazetteer writes with their period ("N.M.", "U.S.").
     if acronym and cand.end == span[-1].end and not any(p.kind in ("country", "region") for p in cand.places):
@@ -365,9 +365,10 @@ def _name_neighbour(text: str, words: Words, index: int, inner: int, gazetteer: 
     if not 0 <= index < len(words):
         return False
     word = words[index]
-    left, right = sorted((words[index], words[inner]), key=lambda w: w.start)
-    gap = text[left.end : right.start]
-    if not word.capitalised or gap not in (" ", "-"):
+    if not word.capitalised:
+        return False
+    gap = text[word.end : words[inner].start] if index < inner else text[words[inner].end : word.start]
+    if gap not in (" ", "-"):
         return False
     if word.text.isupper() and len(word.text) > 1:
         return False  # an acronym beside a name ("NATO Kyiv summit") does not join it
