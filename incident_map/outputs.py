@@ -7,28 +7,24 @@ run, so that decoding and merging overlap with processing instead of following i
 the end. Either way the main process's memory does not grow with the outputs.
 
 Nor does the assembler's: the merged incidents, which grow with the distinct incidents found, are kept in
-a temporary SQLite table, and every format but the map pages is written from it a block at a time.
+a temporary SQLite table, and the outputs are written from it a block at a time (but the map pages, which
+hold every incident).
 """
 
 import json
 import multiprocessing
 import os
-import pickle
 import sqlite3
 import sys
 import tempfile
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from gazetteer import Place
 from geo import Incident, Merger
 
 from . import cache, work
-
-if TYPE_CHECKING:
-    import geopandas as gpd
 
 
 class Assembler:
@@ -77,6 +73,7 @@ class Assembler:
 def _assemble(keys, answer, results: Path, out: Path, formats: list[str], offline: bool,
               processes: int) -> None:
     import maps
+    from geo import to_frame
 
     try:
         place = work.gazetteer().get
@@ -86,9 +83,8 @@ def _assemble(keys, answer, results: Path, out: Path, formats: list[str], offlin
                 for text in cache.stored_texts(results, block):
                     merger.add(work.decode(values, place) for values in json.loads(text))
             kept.commit()
-            with Tables(results.parent, kept.blocks()) as tables:
-                written = maps.write_outputs(tables, out, formats=formats, offline=offline,
-                                             processes=processes)
+            written = maps.write_outputs(map(to_frame, kept.blocks()), out, formats=formats,
+                                         offline=offline, processes=processes)
             answer.send((written, len(kept)))
     except Exception as error:  # the run's to report (a full disk), with the usual message
         answer.send(error)
@@ -196,48 +192,3 @@ class KeptTable:
         self.db.close()
         self.path.unlink(missing_ok=True)
 
-
-class Tables:
-    """The incidents table, block by block, saved once in a temporary directory in `directory` for each
-    writer (a forked process) to read it back a block at a time, which costs a fraction of building it."""
-
-    def __init__(self, directory: Path, blocks: Iterable[list[Incident]]) -> None:
-        from geo import to_frame
-
-        self.directory = tempfile.TemporaryDirectory(prefix="incident-map-tables-", dir=directory)
-        self.paths = []
-        for n, incidents in enumerate(blocks):
-            self.paths.append(Path(self.directory.name) / f"{n}.pickle")
-            self.paths[-1].write_bytes(_table_bytes(to_frame(incidents)))
-
-    def __call__(self) -> Iterator["gpd.GeoDataFrame"]:
-        return (_table(path.read_bytes()) for path in self.paths)
-
-    def __enter__(self) -> "Tables":
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self.directory.cleanup()
-
-
-def _table_bytes(frame: "gpd.GeoDataFrame") -> bytes:
-    """The table with each distinct geometry once: rows about one place share its geometry object (an
-    oblast's outline), which a pickled GeoDataFrame would repeat, and the writers encode it once."""
-    import numpy as np
-    import pandas as pd
-
-    geometries = np.asarray(frame.geometry.values)
-    distinct: dict[int, int] = {}
-    index = [distinct.setdefault(id(geometry), len(distinct)) for geometry in geometries]
-    shapes = list({id(geometry): geometry for geometry in geometries}.values())
-    return pickle.dumps((pd.DataFrame(frame.drop(columns="geometry")), index, shapes, frame.crs), protocol=5)
-
-
-def _table(data: bytes) -> "gpd.GeoDataFrame":
-    import geopandas as gpd
-    import numpy as np
-
-    table, index, shapes, crs = pickle.loads(data)
-    geometries = np.empty(len(shapes), dtype=object)
-    geometries[:] = shapes
-    return gpd.GeoDataFrame(table, geometry=geometries[index], crs=crs)

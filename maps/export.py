@@ -17,9 +17,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import shapely
 
-from geo.incident import COLUMNS
-
 from .atomic import atomic_file, atomic_write
+from .blocks import SavedBlocks
 from .folium_map import map_of
 from .formats import FILES, FORMATS
 from .frame import INT_COLUMNS, LIST_COLUMNS, normalise, records, representative_points, split
@@ -29,7 +28,7 @@ from .style import LayerStyle, order_key
 LAYERS_DIR = "layers"
 
 
-# The table, a block of rows at a time, afresh at each call: see write_outputs.
+# The normalised table, a block of rows at a time, afresh at each call.
 Blocks = Callable[[], Iterable[gpd.GeoDataFrame]]
 _COLLECTION_START, _COLLECTION_END = '{"type": "FeatureCollection", "features": [', "]}"
 
@@ -195,14 +194,14 @@ def _geo_metadata(schemas: list[pa.Schema]) -> bytes:
     return json.dumps(merged).encode()
 
 
-def write_outputs(incidents: gpd.GeoDataFrame | Blocks, out_dir: str | os.PathLike,
+def write_outputs(incidents: gpd.GeoDataFrame | Iterable[gpd.GeoDataFrame], out_dir: str | os.PathLike,
                   formats: Iterable[str] = FORMATS, offline: bool = False,
                   processes: int = 1) -> dict[str, Path]:
     """Write the chosen FORMATS into out_dir (created if needed); returns {format: path written}.
 
-    `incidents` is the table, or, for a table too large to hold in memory, a function that gives it as
-    blocks of rows, in order, afresh at each call: every format but the map pages (which hold every
-    incident by design) is then written a block at a time.
+    `incidents` is the table, or, for a table too large to hold in memory, its blocks of rows in order
+    (any iterable of tables): they are saved to temporary files in out_dir, and every format but the map
+    pages (which hold every incident by design) is written from them a block at a time.
 
     "layers" writes layers/<layer id>.geojson per layer and the layers.json manifest. With `processes` > 1
     (on Linux) the formats, which are independent, are written by that many forked processes at once.
@@ -213,21 +212,17 @@ def write_outputs(incidents: gpd.GeoDataFrame | Blocks, out_dir: str | os.PathLi
         raise ValueError(f"unknown formats {unknown}; choose from {list(FORMATS)}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    if callable(incidents):
-        source = incidents
-
-        def blocks() -> Iterator[gpd.GeoDataFrame]:
-            block = None
-            for block in source():
-                yield normalise(block)
-            if block is None:  # every writer has a table, if an empty one, to take its columns from
-                yield normalise(gpd.GeoDataFrame(columns=COLUMNS, geometry=[], crs="EPSG:4326"))
-    else:
-        frame = normalise(incidents)
-
-        def blocks() -> Iterator[gpd.GeoDataFrame]:
-            return iter([frame])
     paths = {name: out / FILES[name] for name in chosen}
+    if isinstance(incidents, pd.DataFrame):
+        frame = normalise(incidents)
+        _write(paths, out, lambda: iter([frame]), offline, processes)
+    else:
+        with SavedBlocks(out, incidents) as blocks:
+            _write(paths, out, blocks, offline, processes)
+    return paths
+
+
+def _write(paths: dict[str, Path], out: Path, blocks: Blocks, offline: bool, processes: int) -> None:
     # Costliest first, so that parallel processes finish together.
     parts = {
         "features": lambda: _write_features(paths, out, blocks),
@@ -236,9 +231,7 @@ def write_outputs(incidents: gpd.GeoDataFrame | Blocks, out_dir: str | os.PathLi
         "csv": lambda: _write_csv(paths["csv"], blocks),
         "parquet": lambda: _write_parquet(paths["parquet"], blocks),
     }
-    wanted = [part for name, part in parts.items() if _PART_FORMATS.get(name, {name}) & paths.keys()]
-    _run(wanted, processes)
-    return paths
+    _run([part for name, part in parts.items() if _PART_FORMATS.get(name, {name}) & paths.keys()], processes)
 
 
 def _write_page(paths: dict[str, Path], blocks: Blocks, offline: bool) -> None:

@@ -331,21 +331,3 @@ def test_incidents_merged_on_disk_are_those_merged_in_memory(gazetteer, tmp_path
     assert len(templates) == 2 and on_disk == merge(reports)
     assert 20 < len(on_disk) < 300 and list(tmp_path.iterdir()) == []
 
-
-def test_tables_saved_for_the_writers_read_back_as_built(gazetteer, tmp_path, monkeypatch):
-    """Each output writer reads the table back a block at a time; rows about one place still share one
-    geometry object, so an oblast's outline is encoded once per block, not once per row."""
-    from datetime import date
-
-    from geo import Article, article_incidents, to_frame
-    from incident_map import outputs
-
-    text = "Shelling hit Kharkiv Oblast on Monday. Fighting raged in Kharkiv Oblast and near Bakhmut."
-    found = article_incidents(Article("t", text), gazetteer, date(2023, 5, 10))
-    assert [incident.place.name for incident in found] == ["Kharkiv Oblast", "Kharkiv Oblast", "Bakhmut"]
-    blocks = [found[2:], found]
-    with outputs.Tables(tmp_path, blocks) as tables:
-        back, again = list(tables()), list(tables())
-    assert all(frame.equals(to_frame(block)) for frame, block in zip(back, blocks, strict=True))
-    assert back[1].equals(again[1]) and list(tmp_path.iterdir()) == []
-    assert back[1].geometry.values[0] is back[1].geometry.values[1]  # the oblast's outline, once

@@ -275,7 +275,7 @@ def test_a_table_given_in_blocks_writes_the_files_it_writes_whole(frame, tmp_pat
     where the blocks fall (a layer that starts in the second block, a column empty in one block)."""
     whole = maps.write_outputs(frame, tmp_path / "whole")
     parts = [frame.iloc[:1], frame.iloc[1:3], frame.iloc[3:]]
-    blocks = maps.write_outputs(lambda: parts, tmp_path / "blocks")
+    blocks = maps.write_outputs(iter(parts), tmp_path / "blocks")
     files = [whole[name] for name in ("geojson", "layers", "csv")]
     files += sorted((tmp_path / "whole" / "layers").iterdir())
     assert [file.read_bytes() for file in files] == [
@@ -291,9 +291,25 @@ def test_a_table_given_in_blocks_writes_the_files_it_writes_whole(frame, tmp_pat
 
 
 def test_a_table_given_as_no_blocks_writes_empty_files(tmp_path):
-    paths = maps.write_outputs(lambda: [], tmp_path)
+    paths = maps.write_outputs([], tmp_path)
     assert json.loads(paths["geojson"].read_text())["features"] == []
     assert len(gpd.read_parquet(paths["parquet"])) == 0 and len(gpd.read_file(paths["gpkg"])) == 0
+
+
+def test_saved_blocks_read_back_as_normalised_sharing_each_place_outline(frame, tmp_path):
+    """Each writer reads the saved blocks back; rows about one place still share one geometry object, so
+    an oblast's outline is encoded once per block, not once per row."""
+    from maps.blocks import SavedBlocks
+
+    twice = pd.concat([frame, frame], ignore_index=True)  # each area twice, as one geometry object
+    with SavedBlocks(tmp_path, [frame.iloc[:1], twice]) as blocks:
+        first, second = blocks()
+        assert [len(block) for block in blocks()] == [1, 10]
+    assert first.equals(normalise(frame.iloc[:1])) and second.equals(normalise(twice))
+    areas = second[second.geom_type != "Point"]
+    assert len(areas) == 6
+    assert len({id(area) for area in areas.geometry.values}) == areas.place_id.nunique() == 2
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_formats_selects_files_and_rejects_unknown_names(frame, tmp_path):
