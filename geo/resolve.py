@@ -17,7 +17,6 @@ name ranks first ("Chuhuiv, Kharkiv"), unless a list of towns goes on after it; 
 gazetteer lacks ("in Smalltown, Kharkiv"), the region named like the city.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from gazetteer import Gazetteer, Place
@@ -25,6 +24,9 @@ from gazetteer.query import Query
 from gazetteer.store import prior
 
 Scored = tuple[tuple[Place, float], ...]  # candidates with their prior score, best first
+# Votes for countries or admin-1 regions by their codes. Plain dicts, not Counters: an article's context
+# adds and takes out a few votes per name, and Counter arithmetic runs in Python.
+Votes = dict[str, float]
 
 ENCLOSED_BONUS = 10.0  # "Paris, Texas": the enclosing region settles it
 COUNTRY_BONUS = 2.0  # at full share: a place 100 times smaller in the article's country wins
@@ -42,23 +44,23 @@ class ArticleContext:
     """Votes for the countries and admin-1 regions an article is about, and who cast them: a name's
     own vote does not count for its own reading ("Georgia" does not vote itself the country)."""
 
-    countries: Counter
-    admin1: Counter
-    possible: Counter  # admin-1 votes of unclear names (POSSIBLE_VOTE each); they count for towns only
-    votes_of: dict[str, tuple[Counter, Counter, Counter]]
+    countries: Votes
+    admin1: Votes
+    possible: Votes  # admin-1 votes of unclear names (POSSIBLE_VOTE each); they count for towns only
+    votes_of: dict[str, tuple[Votes, Votes, Votes]]
     # name -> the votes of the other names, as shares of the largest; made once per name
     _shares: dict[str, tuple[dict, dict, dict]] = field(default_factory=dict, compare=False, repr=False)
 
     def bonus(self, place: Place, name: str) -> float:
         shares = self._shares.get(name)
         if shares is None:
-            own_countries, own_admin1, own_possible = self.votes_of.get(name, (Counter(),) * 3)
-            admin1 = self.admin1 - own_admin1
-            shares = self._shares[name] = (
-                _shares(self.countries - own_countries),
-                _shares(admin1),
-                _shares(admin1 + (self.possible - own_possible)),
-            )
+            own_countries, own_admin1, own_possible = self.votes_of.get(name, _NO_VOTES)
+            admin1 = _less(self.admin1, own_admin1)
+            towns = admin1.copy()
+            for key, count in _less(self.possible, own_possible).items():
+                towns[key] = towns.get(key, 0) + count
+            countries = _less(self.countries, own_countries)
+            shares = self._shares[name] = (_shares(countries), _shares(admin1), _shares(towns))
         countries, admin1, towns = shares
         score = 0.0
         if place.country in countries:
@@ -69,7 +71,15 @@ class ArticleContext:
         return score
 
 
-def _shares(votes: Counter) -> dict:
+_NO_VOTES: tuple[Votes, Votes, Votes] = ({}, {}, {})
+
+
+def _less(votes: Votes, own: Votes) -> Votes:
+    """The votes left when a name's own are taken out, those left above zero."""
+    return {key: left for key, count in votes.items() if (left := count - own.get(key, 0)) > 0}
+
+
+def _shares(votes: dict) -> dict:
     top = max(votes.values(), default=0)
     return {key: count / top for key, count in votes.items()}
 
@@ -80,7 +90,7 @@ def article_context(
     """Countries and admin-1 regions voted for by each distinct name whose reading is clear, and the
     weaker votes of the others. `regions_of` gives the admin-1 keys of names that are no place of the
     gazetteer but lie in known regions (US counties): one region is a clear vote, several weak ones."""
-    votes_of: dict[str, tuple[Counter, Counter, Counter]] = {}
+    votes_of: dict[str, tuple[Votes, Votes, Votes]] = {}
     for name, scored in zip(names, options, strict=True):
         if name in votes_of:
             continue
@@ -89,31 +99,32 @@ def article_context(
             if regions:
                 votes_of[name] = _votes_of_regions(regions)
             continue
-        countries: Counter = Counter()
-        admin1: Counter = Counter()
-        possible: Counter = Counter()
+        countries: Votes = {}
+        admin1: Votes = {}
+        possible: Votes = {}
         top, score = scored[0]
         clear = len(scored) == 1 or score - scored[1][1] >= CLEAR_MARGIN
         if top.country and (clear or len({p.country for p, _ in scored}) == 1):
             # A named country or region says more about the article than a town in it.
-            countries[top.country] += 2 if top.kind in ("country", "admin1") else 1
+            countries[top.country] = 2 if top.kind in ("country", "admin1") else 1
         if top.admin1 and top.kind != "country" and (clear or len({p.admin1 for p, _ in scored}) == 1):
-            admin1[top.admin1] += 2 if top.kind == "admin1" else 1
+            admin1[top.admin1] = 2 if top.kind == "admin1" else 1
         else:
             likely = {p.admin1 for p, s in scored if p.kind == "city" and s >= score - POSSIBLE_MARGIN}
-            possible.update(dict.fromkeys(likely - {None}, POSSIBLE_VOTE))
+            possible = dict.fromkeys(likely - {None}, POSSIBLE_VOTE)
         votes_of[name] = (countries, admin1, possible)
-    totals = (Counter(), Counter(), Counter())
+    totals: tuple[Votes, Votes, Votes] = ({}, {}, {})
     for votes in votes_of.values():
         for total, vote in zip(totals, votes, strict=True):
-            total.update(vote)  # in place: a sum of Counters copies the running total at every name
+            for key, count in vote.items():
+                total[key] = total.get(key, 0) + count
     return ArticleContext(*totals, votes_of)
 
 
-def _votes_of_regions(regions: list[str]) -> tuple[Counter, Counter, Counter]:
+def _votes_of_regions(regions: list[str]) -> tuple[Votes, Votes, Votes]:
     if len(regions) == 1:
-        return Counter([regions[0].split(".")[0]]), Counter(regions), Counter()
-    return Counter(), Counter(), Counter(dict.fromkeys(regions, POSSIBLE_VOTE))
+        return {regions[0].split(".")[0]: 1}, {regions[0]: 1}, {}
+    return {}, {}, dict.fromkeys(regions, POSSIBLE_VOTE)
 
 
 def choose(name: str, scored: Scored, context: ArticleContext, within: Scored = ()) -> Place | None:
