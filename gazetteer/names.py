@@ -22,6 +22,8 @@ _WHOLE_LETTERS = str.maketrans(
 @lru_cache(maxsize=500_000)
 def fold_word(word: str) -> str:
     """Fold one word: lower case, no diacritics, no apostrophes."""
+    if word.isascii():
+        return word.lower().translate(_APOSTROPHES)  # the same, without Unicode tables: most news words
     decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_WHOLE_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_APOSTROPHES)
 
