@@ -119,15 +119,23 @@ def representative_points(frame: gpd.GeoDataFrame) -> list[shapely.Point]:
 
 def display_geometry(geometry: np.ndarray) -> list[dict[str, Any]]:
     """GeoJSON geometries, rounded and with outlines simplified; points straight from their coordinates,
-    which is several times faster than shapely's mapping() for 100,000 of them."""
+    which is several times faster than shapely's mapping() for 100,000 of them. Rows sharing an outline
+    object share its GeoJSON (one dict)."""
     points = shapely.get_type_id(geometry) == shapely.GeometryType.POINT
     out: list[Any] = [None] * len(geometry)
     xy = np.round(shapely.get_coordinates(geometry[points]), DECIMALS).tolist()
     for i, coordinates in zip(np.flatnonzero(points).tolist(), xy, strict=True):
         out[i] = {"type": "Point", "coordinates": coordinates}
-    areas = np.flatnonzero(~points)
-    simplified = shapely.simplify(geometry[areas], SIMPLIFY_DEGREES, preserve_topology=True)
+    # Each area once: rows about one place share its outline (one object), and simplifying it is the cost.
+    areas: dict[int, list[int]] = {}
+    for i in np.flatnonzero(~points).tolist():
+        areas.setdefault(id(geometry[i]), []).append(i)
+    rows = list(areas.values())
+    firsts = [same[0] for same in rows]
+    simplified = shapely.simplify(geometry[firsts], SIMPLIFY_DEGREES, preserve_topology=True)
     rounded = shapely.transform(simplified, lambda coords: np.round(coords, DECIMALS))
-    for i, area in zip(areas.tolist(), rounded, strict=True):
-        out[i] = shapely.geometry.mapping(area)
+    for same, area in zip(rows, rounded, strict=True):
+        shape = shapely.geometry.mapping(area)
+        for i in same:
+            out[i] = shape
     return out

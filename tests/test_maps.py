@@ -312,6 +312,17 @@ def test_saved_blocks_read_back_as_normalised_sharing_each_place_outline(frame, 
     assert list(tmp_path.iterdir()) == []
 
 
+def test_display_geometry_simplifies_a_shared_outline_once(frame):
+    from maps.frame import display_geometry
+
+    table = normalise(pd.concat([frame, frame], ignore_index=True))
+    shapes = display_geometry(table.geometry.values)
+    areas = [shape for shape in shapes if shape["type"] != "Point"]
+    places = table.place_id[table.geom_type != "Point"]
+    assert len(areas) == 6 and len({id(shape) for shape in areas}) == places.nunique() == 2
+    assert shapes[:5] == shapes[5:] and shapes[0]["type"] == "Point"
+
+
 def test_formats_selects_files_and_rejects_unknown_names(frame, tmp_path):
     maps.write_outputs(frame, tmp_path, formats=["csv"])
     assert [path.name for path in tmp_path.iterdir()] == ["incidents.csv"]
