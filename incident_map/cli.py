@@ -77,8 +77,11 @@ def cmd_mentions(args) -> int:
     from geo import find_mentions
 
     gazetteer = Gazetteer.open()
-    lines = args.input.read_text(encoding="utf-8", errors="replace").splitlines()
-    with args.output.open("w", encoding="utf-8") as out:
+    # The file's own lines: str.splitlines() also breaks at U+0085 and U+2028, which a JSON string may hold.
+    with (
+        args.input.open(encoding="utf-8", errors="replace") as lines,
+        args.output.open("w", encoding="utf-8") as out,
+    ):
         for number, line in enumerate(lines, start=1):
             try:
                 record = json.loads(line)

@@ -28,6 +28,18 @@ def test_mentions_writes_one_line_per_record_in_order(tmp_path, gazetteer):
     assert lines[1]["toponyms"] == [] and "error" in lines[2]
 
 
+def test_mentions_reads_a_record_whose_text_holds_a_unicode_line_separator(tmp_path, gazetteer):
+    source = tmp_path / "in.jsonl"
+    texts = ["Shelling hit Kharkiv.\x85Sumy was quiet.", "Odesa\u2028and Lviv."]
+    records = (json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in enumerate(texts))
+    source.write_text("".join(f"{record}\n" for record in records), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["mentions", str(source), "-o", str(out)]) == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").split("\n") if line]
+    names = [[t["name"] for t in line["toponyms"]] for line in lines]
+    assert names == [["Kharkiv", "Sumy"], ["Odesa", "Lviv"]]
+
+
 # Dev scores reached (exact span match, demonyms included as the corpora count them), less a margin: a
 # change that loses more than that is a regression to look at, not noise.
 FLOORS = {
