@@ -95,6 +95,10 @@ BLOCK = 10_000
 # Incidents the table keeps decoded in memory, the ones most recently used: reports of one event come
 # close together in a run, and the others are written and read back as JSON.
 RECENT = 20_000
+# Spans up to a month are found by the day they start, no more than this before the report's; the few
+# longer ones (a report dated "in March") among all of the place's, so that one of them does not widen
+# the search for every other report.
+SHORT_DAYS = 31
 
 
 class KeptTable:
@@ -108,27 +112,30 @@ class KeptTable:
         self.db = sqlite3.connect(self.path)
         self.db.execute("PRAGMA synchronous=OFF")  # a scratch table: a crash loses the run's outputs anyway
         self.db.execute("CREATE TABLE kept (i INTEGER PRIMARY KEY, place TEXT NOT NULL, sub TEXT NOT NULL, "
-                        "first INTEGER NOT NULL, last INTEGER NOT NULL, incident TEXT)")
-        self.db.execute("CREATE INDEX kept_days ON kept (place, sub, first)")
+                        "first INTEGER NOT NULL, last INTEGER NOT NULL, long INTEGER NOT NULL, "
+                        "incident TEXT)")
+        self.db.execute("CREATE INDEX kept_days ON kept (place, sub, long, first)")
         self.count = 0
-        self.longest = 0  # the longest span kept, in days: how far back an overlapping span can start
         # {i: (incident, whether its row's text is older)}, least recently used first
         self.recent: OrderedDict[int, tuple[Incident, bool]] = OrderedDict()
 
     def first_overlapping(self, incident: Incident) -> int | None:
         first, last = incident.date_start.toordinal(), incident.date_end.toordinal()
-        [i] = self.db.execute(
-            "SELECT min(i) FROM kept WHERE place = ? AND sub = ? AND first BETWEEN ? AND ? AND last >= ?",
-            (incident.place.id, incident.sub_event_type, first - self.longest, last, first)).fetchone()
-        return i
+        found = self.db.execute(
+            "SELECT min(i) FROM kept WHERE place = ?1 AND sub = ?2 AND long = 0 "
+            "AND first BETWEEN ?3 AND ?4 AND last >= ?5 UNION ALL "
+            "SELECT min(i) FROM kept WHERE place = ?1 AND sub = ?2 AND long = 1 "
+            "AND first <= ?4 AND last >= ?5",
+            (incident.place.id, incident.sub_event_type, first - SHORT_DAYS, last, first)).fetchall()
+        return min((i for (i,) in found if i is not None), default=None)
 
     def append(self, incident: Incident) -> None:
         first, last = incident.date_start.toordinal(), incident.date_end.toordinal()
-        self.db.execute("INSERT INTO kept VALUES (?, ?, ?, ?, ?, NULL)",
-                        (self.count, incident.place.id, incident.sub_event_type, first, last))
+        self.db.execute("INSERT INTO kept VALUES (?, ?, ?, ?, ?, ?, NULL)",
+                        (self.count, incident.place.id, incident.sub_event_type, first, last,
+                         last - first > SHORT_DAYS))
         self._keep(self.count, incident, changed=True)
         self.count += 1
-        self.longest = max(self.longest, last - first)
 
     def __getitem__(self, i: int) -> Incident:
         if i in self.recent:
@@ -140,12 +147,12 @@ class KeptTable:
         return incident
 
     def __setitem__(self, i: int, incident: Incident) -> None:
-        # Only the dates and what the reports add change: geo.joined keeps the place and sub-event type,
-        # and never widens the span.
+        # Only the dates and what the reports add change: geo.joined keeps the place and sub-event type.
         before = self[i]
         if (before.date_start, before.date_end) != (incident.date_start, incident.date_end):
-            self.db.execute("UPDATE kept SET first = ?, last = ? WHERE i = ?",
-                            (incident.date_start.toordinal(), incident.date_end.toordinal(), i))
+            first, last = incident.date_start.toordinal(), incident.date_end.toordinal()
+            self.db.execute("UPDATE kept SET first = ?, last = ?, long = ? WHERE i = ?",
+                            (first, last, last - first > SHORT_DAYS, i))
         self._keep(i, incident, changed=True)
 
     def _keep(self, i: int, incident: Incident, changed: bool) -> None:
