@@ -235,8 +235,8 @@ def _write(paths: dict[str, Path], out: Path, blocks: Blocks, offline: bool, pro
 
 
 def _write_page(paths: dict[str, Path], blocks: Blocks, offline: bool) -> None:
-    frames = list(blocks())
-    frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    # The page holds every incident by design: the blocks are put together, but not kept beside the whole.
+    frame = pd.concat(blocks(), ignore_index=True)
     page, fragment = render(map_of(frame, split(frame), offline))
     if "html" in paths:
         _write_text(paths["html"], page)
