@@ -10,6 +10,7 @@ tenth of it):
   the same input again with the 2-worker run's cache and output directory: target >= 20x faster than that
   run (nothing to process, and the outputs, unchanged, are not rewritten: only run.json is);
   the same again into a new output directory: the cost of writing the outputs from cached results;
+  the same without the map pages (which hold every incident by design): the other writers' memory;
   --engine dask --workers 2 (a LocalCluster), unless --no-dask.
 Each run reports, measured in the build process itself (getrusage and VmHWM: exact peaks, no sampling):
 its CPU time, the time it took after the last article was processed (tail: writing the outputs), the
@@ -36,6 +37,8 @@ from gazetteer import Gazetteer
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
+# Every format but the map pages (html, fragment).
+FILES = "geojson,layers,gpkg,parquet,csv"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 AGENCIES = ["Reuters", "AP", "AFP", "dpa", "Interfax-Ukraine"]
 EVENTS = [
@@ -210,7 +213,8 @@ def main() -> None:
     configurations = [("--workers 1", "w1", "out", ["--workers", "1"]),
                       ("--workers 2", "w2", "out", ["--workers", "2"]),
                       ("again, cached", "w2", "out", ["--workers", "2"]),
-                      ("cached, new -o", "w2", "out-new", ["--workers", "2"])]
+                      ("cached, new -o", "w2", "out-new", ["--workers", "2"]),
+                      ("cached, new -o, no page", "w2", "out-files", ["--workers", "2", "--formats", FILES])]
     if not args.no_dask:
         configurations.append(("--engine dask --workers 2", "dask", "out",
                                ["--engine", "dask", "--workers", "2"]))
@@ -247,7 +251,7 @@ def report(results: dict, labels: list[str], small: int, large: int) -> None:
                   f" {fixed:7.1f} {per_article[label] * 1000:7.2f} {result['cpu']:7.1f}"
                   f" {result['main_cpu']:10.1f} {main_per_article[label] * 1000:11.3f}"
                   f" {result['main_mb']:7.0f} {result['workers_mb']:10.0f} {result['children_mb']:11.0f}")
-    one, two, cached, rewritten = (results[label, large] for label in labels[:4])
+    one, two, cached, rewritten, files = (results[label, large] for label in labels[:5])
     print()
     print(f"2 workers vs 1 at {large:,}: {one['seconds'] / two['seconds']:.2f}x measured, "
           f"{per_article['--workers 1'] / per_article['--workers 2']:.2f}x per article   (target >= 1.8x)")
@@ -262,9 +266,12 @@ def report(results: dict, labels: list[str], small: int, large: int) -> None:
         print(f"peak memory of the {what} with --workers 2, {large:,} vs {small:,} articles: "
               f"{results['--workers 2', small][column]:.0f} -> {two[column]:.0f} MB, {grown:.2f}x"
               "   (flat: about 1x)")
-    if len(labels) > 4:
-        print(f"dask, 2 workers vs --workers 1: {one['seconds'] / results[labels[4], large]['seconds']:.2f}x "
-              f"measured, {per_article['--workers 1'] / per_article[labels[4]]:.2f}x per article")
+    low, high = results["cached, new -o, no page", small]["children_mb"], files["children_mb"]
+    print(f"peak memory of the output writers without the map pages, {large:,} vs {small:,} articles: "
+          f"{low:.0f} -> {high:.0f} MB, {high / max(low, 1):.2f}x   (flat: about 1x)")
+    if len(labels) > 5:
+        print(f"dask, 2 workers vs --workers 1: {one['seconds'] / results[labels[5], large]['seconds']:.2f}x "
+              f"measured, {per_article['--workers 1'] / per_article[labels[5]]:.2f}x per article")
 
 
 if __name__ == "__main__":
