@@ -13,7 +13,7 @@ import pandas as pd
 
 from geo.incident import COLUMNS
 
-from .frame import normalise
+from .frame import normalise, shared_geometries
 
 
 class SavedBlocks:
@@ -45,10 +45,7 @@ class SavedBlocks:
 def _frame_bytes(frame: gpd.GeoDataFrame) -> bytes:
     """The table with each distinct geometry once: rows about one place share its geometry object (an
     oblast's outline), which a pickled GeoDataFrame would repeat, and the writers encode it once."""
-    geometries = np.asarray(frame.geometry.values)
-    distinct: dict[int, int] = {}
-    index = [distinct.setdefault(id(geometry), len(distinct)) for geometry in geometries]
-    shapes = list({id(geometry): geometry for geometry in geometries}.values())
+    shapes, index = shared_geometries(frame.geometry.values)
     return pickle.dumps((pd.DataFrame(frame.drop(columns="geometry")), index, shapes, frame.crs), protocol=5)
 
 

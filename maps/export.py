@@ -21,7 +21,15 @@ from .atomic import atomic_file, atomic_write
 from .blocks import SavedBlocks
 from .folium_map import map_of
 from .formats import FILES, FORMATS
-from .frame import INT_COLUMNS, LIST_COLUMNS, normalise, records, representative_points, split
+from .frame import (
+    INT_COLUMNS,
+    LIST_COLUMNS,
+    normalise,
+    records,
+    representative_points,
+    shared_geometries,
+    split,
+)
 from .page import render
 from .style import LayerStyle, order_key
 
@@ -40,15 +48,11 @@ def _write_text(path: Path, text: str) -> None:
 def feature_texts(frame: gpd.GeoDataFrame) -> list[str]:
     """Each row as the JSON text of its GeoJSON Feature, the columns as properties, lists kept as JSON
     lists. Rows about one place share its geometry object (an oblast's outline): encoded once."""
-    shapes: dict[int, str] = {}
-    texts = []
-    for geometry, properties in zip(frame.geometry.values, records(frame), strict=True):
-        shape = shapes.get(id(geometry))  # the frame keeps every geometry alive, so ids are not reused
-        if shape is None:
-            shape = shapes[id(geometry)] = json.dumps(shapely.geometry.mapping(geometry), ensure_ascii=False)
-        properties = json.dumps(properties, ensure_ascii=False)
-        texts.append(f'{{"type": "Feature", "geometry": {shape}, "properties": {properties}}}')
-    return texts
+    distinct, index = shared_geometries(frame.geometry.values)
+    shapes = [json.dumps(shapely.geometry.mapping(geometry), ensure_ascii=False) for geometry in distinct]
+    return [f'{{"type": "Feature", "geometry": {shapes[at]}, '
+            f'"properties": {json.dumps(properties, ensure_ascii=False)}}}'
+            for at, properties in zip(index, records(frame), strict=True)]
 
 
 class _Collection:

@@ -117,6 +117,21 @@ def representative_points(frame: gpd.GeoDataFrame) -> list[shapely.Point]:
     return list(shapely.point_on_surface(frame.geometry.values))
 
 
+def shared_geometries(geometry: np.ndarray) -> tuple[list[Any], list[int]]:
+    """The distinct geometry objects, in order of first use, and each row's index into them: rows about
+    one place share its geometry object (an oblast's outline), whose costly work (simplifying, encoding,
+    pickling) is then done once. Ids are safe as keys: the array keeps every object alive."""
+    first: dict[int, int] = {}
+    distinct: list[Any] = []
+    index = []
+    for shape in geometry:
+        at = first.setdefault(id(shape), len(distinct))
+        if at == len(distinct):
+            distinct.append(shape)
+        index.append(at)
+    return distinct, index
+
+
 def display_geometry(geometry: np.ndarray) -> list[dict[str, Any]]:
     """GeoJSON geometries, rounded and with outlines simplified; points straight from their coordinates,
     which is several times faster than shapely's mapping() for 100,000 of them. Rows sharing an outline
@@ -126,16 +141,11 @@ def display_geometry(geometry: np.ndarray) -> list[dict[str, Any]]:
     xy = np.round(shapely.get_coordinates(geometry[points]), DECIMALS).tolist()
     for i, coordinates in zip(np.flatnonzero(points).tolist(), xy, strict=True):
         out[i] = {"type": "Point", "coordinates": coordinates}
-    # Each area once: rows about one place share its outline (one object), and simplifying it is the cost.
-    areas: dict[int, list[int]] = {}
-    for i in np.flatnonzero(~points).tolist():
-        areas.setdefault(id(geometry[i]), []).append(i)
-    rows = list(areas.values())
-    firsts = [same[0] for same in rows]
-    simplified = shapely.simplify(geometry[firsts], SIMPLIFY_DEGREES, preserve_topology=True)
+    areas = np.flatnonzero(~points)
+    outlines, index = shared_geometries(geometry[areas])
+    simplified = shapely.simplify(np.array(outlines, dtype=object), SIMPLIFY_DEGREES, preserve_topology=True)
     rounded = shapely.transform(simplified, lambda coords: np.round(coords, DECIMALS))
-    for same, area in zip(rows, rounded, strict=True):
-        shape = shapely.geometry.mapping(area)
-        for i in same:
-            out[i] = shape
+    shapes = [shapely.geometry.mapping(outline) for outline in rounded]
+    for i, at in zip(areas.tolist(), index, strict=True):
+        out[i] = shapes[at]
     return out
