@@ -82,7 +82,6 @@ def _assemble(keys, answer, results: Path, out: Path, formats: list[str], offlin
             while (block := keys.get()) is not None:
                 for text in cache.stored_texts(results, block):
                     merger.add(work.decode(values, place) for values in json.loads(text))
-            kept.commit()
             written = maps.write_outputs(map(to_frame, kept.blocks()), out, formats=formats,
                                          offline=offline, processes=processes)
             answer.send((written, len(kept)))
