@@ -7,6 +7,7 @@ result cache stores. `decode` turns it back into the very Incident `article_inci
 
 import dataclasses
 import json
+import operator
 import typing
 from datetime import date
 from functools import cache
@@ -36,30 +37,16 @@ def process(article: Article, default_date: date | None) -> Outcome:
 
 
 def encode(incident: Incident) -> list:
-    """The incident as a JSON-ready list of its fields, the place by id."""
-    return [_plain(getattr(incident, field.name)) for field in _FIELDS]
-
-
-def _plain(value):
-    if isinstance(value, Place):
-        return value.id
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
+    """The incident as a JSON-ready list of its fields, the place by id (tuples are JSON arrays)."""
+    return [value if plain is None or value is None else plain(value)
+            for plain, value in zip(_PLAIN, _VALUES(incident), strict=True)]
 
 
 def decode(values: list, place: typing.Callable[[str], Place]) -> Incident:
     """The incident `encode` was given, its place looked up with `place(id)`."""
-    fields = {}
-    for (name, convert), value in zip(_TYPED, values, strict=True):
-        if convert is Place:
-            value = place(value)
-        elif convert is not None and value is not None:
-            value = convert(value)
-        fields[name] = value
-    return Incident(**fields)
+    return Incident(*[place(value) if convert is Place
+                      else value if convert is None or value is None else convert(value)
+                      for convert, value in zip(_TYPED, values, strict=True)])
 
 
 def _converter(kind) -> typing.Callable | None:
@@ -71,5 +58,8 @@ def _converter(kind) -> typing.Callable | None:
     return tuple if typing.get_origin(kind) is tuple else None
 
 
-# Worked out once: decoding runs for every cached incident of every run.
-_TYPED = [(field.name, _converter(field.type)) for field in _FIELDS]
+# Worked out once, in the order of Incident's arguments: encoding and decoding run for every incident of
+# every run.
+_TYPED = [_converter(field.type) for field in _FIELDS]
+_VALUES = operator.attrgetter(*(field.name for field in _FIELDS))
+_PLAIN = [{Place: operator.attrgetter("id"), date: date.isoformat}.get(field.type) for field in _FIELDS]
