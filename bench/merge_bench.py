@@ -3,8 +3,9 @@
 Reports are made from real incidents (the pipeline's own, on a few sentences) moved to random Ukrainian
 towns of 20,000 or more and random days of a year, with one, two or a week's span, as the batch bench's
 articles give them; both stores merge the same reports in the same order, and each prints its CPU time
-per report for every block of reports, so a cost that grows with the kept incidents shows. The two
-must keep the same incidents (checked at the end).
+per report for every block of reports, so a cost that grows with the kept incidents shows, then for
+reading the merged incidents (KeptTable puts each together from its reports then). The two must keep
+the same incidents (checked at the end).
 
     .venv/bin/python bench/merge_bench.py [--reports 500000] [--block 50000]
 """
@@ -43,14 +44,17 @@ def reports(count: int) -> list:
     return made
 
 
-def merge(kept, made: list, block: int) -> tuple[list[float], list]:
+def merge(kept, made: list, block: int) -> tuple[list[float], float, list]:
+    """CPU us per report of each block's merging and of reading the merged incidents; and those."""
     merger = Merger(kept)
     costs = []
     for start in range(0, len(made), block):
         began = time.process_time()
         merger.add(made[start:start + block])
         costs.append((time.process_time() - began) / len(made[start:start + block]) * 1e6)
-    return costs, merger.merged
+    began = time.process_time()
+    merged = merger.merged
+    return costs, (time.process_time() - began) / len(made) * 1e6, merged
 
 
 def main() -> None:
@@ -59,12 +63,15 @@ def main() -> None:
     options.add_argument("--block", type=int, default=50_000)
     args = options.parse_args()
     made = reports(args.reports)
-    memory, in_memory = merge(KeptList(), made, args.block)
+    memory, memory_read, in_memory = merge(KeptList(), made, args.block)
     with tempfile.TemporaryDirectory() as tmp, KeptTable(Path(tmp), work.gazetteer().get) as table:
-        disk, on_disk = merge(table, made, args.block)
+        disk, disk_read, on_disk = merge(table, made, args.block)
     print(f"{'reports':>9} {'KeptList us/report':>19} {'KeptTable us/report':>20}")
     for i, (a, b) in enumerate(zip(memory, disk, strict=True)):
         print(f"{min((i + 1) * args.block, len(made)):>9,} {a:19.1f} {b:20.1f}")
+    print(f"{'read':>9} {memory_read:19.1f} {disk_read:20.1f}")
+    print(f"{'in all':>9} {sum(memory) / len(memory) + memory_read:19.1f} "
+          f"{sum(disk) / len(disk) + disk_read:20.1f}")
     print(f"kept incidents: {len(in_memory):,}; the same in both: {in_memory == on_disk}")
 
 

@@ -227,9 +227,8 @@ class KeptIncidents(Protocol):
 
     def append(self, incident: Incident) -> None: ...
 
-    def __getitem__(self, i: int) -> Incident: ...
-
-    def __setitem__(self, i: int, incident: Incident) -> None: ...
+    def join(self, i: int, incident: Incident) -> None:
+        """A new report of the incident kept at position i: it becomes joined(kept, incident)."""
 
     def __iter__(self) -> Iterator[Incident]: ...
 
@@ -253,7 +252,7 @@ class Merger:
             if i is None:
                 kept.append(incident)
             else:
-                kept[i] = joined(kept[i], incident)
+                kept.join(i, incident)
 
 
 def joined(kept: Incident, incident: Incident) -> Incident:
@@ -306,12 +305,10 @@ class KeptList:
         self._group(incident).add(len(self._incidents), incident)
         self._incidents.append(incident)
 
-    def __getitem__(self, i: int) -> Incident:
-        return self._incidents[i]
-
-    def __setitem__(self, i: int, incident: Incident) -> None:
-        self._group(incident).move(i, self._incidents[i], incident)
-        self._incidents[i] = incident
+    def join(self, i: int, incident: Incident) -> None:
+        before = self._incidents[i]
+        self._incidents[i] = joined(before, incident)
+        self._group(incident).move(i, before, self._incidents[i])
 
     def __iter__(self) -> Iterator[Incident]:
         return iter(self._incidents)

@@ -13,16 +13,19 @@ hold every incident).
 
 import json
 import multiprocessing
-import os
+import shutil
 import sqlite3
 import sys
 import tempfile
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from functools import reduce
+from itertools import groupby, islice
+from operator import itemgetter
 from pathlib import Path
 
 from gazetteer import Place
 from geo import Incident, Merger
+from geo.incidents import joined
 
 from . import cache, work
 
@@ -91,9 +94,6 @@ def _assemble(keys, answer, results: Path, out: Path, formats: list[str], offlin
 
 # Incidents per block of the outputs: the writers' memory grows with it, not with the run's incidents.
 BLOCK = 10_000
-# Incidents the table keeps decoded in memory, the ones most recently used: reports of one event come
-# close together in a run, and the others are written and read back as JSON.
-RECENT = 20_000
 # Spans up to a month are found by the day they start, no more than this before the report's; the few
 # longer ones (a report dated "in March") among all of the place's, so that one of them does not widen
 # the search for every other report.
@@ -101,80 +101,80 @@ SHORT_DAYS = 31
 
 
 class KeptTable:
-    """geo.KeptIncidents in a temporary SQLite file in `directory`, encoded as the result cache stores
-    them; found by place, sub-event type and the days they cover."""
+    """geo.KeptIncidents in a temporary SQLite file in `directory`: each kept incident's place, sub-event
+    type and days, by which reports find it, and its reports, encoded as the result cache stores them.
+
+    A report that joins an incident is stored beside it, and the incidents are put together from their
+    reports only when read (geo.joined is applied in the order the reports came, as in memory): decoding a
+    kept incident, joining and encoding it again at every report made merging slow down as the kept
+    incidents outgrew any cache of them (30 to 148 us a report over 200,000 reports, bench/merge_bench.py).
+    Only the dates of a kept incident change as reports join it, and they are kept in its row."""
 
     def __init__(self, directory: Path, place: Callable[[str], Place]) -> None:
-        handle, name = tempfile.mkstemp(prefix="incident-map-merged-", suffix=".sqlite", dir=directory)
-        os.close(handle)
-        self.path, self.place = Path(name), place
-        self.db = sqlite3.connect(self.path)
-        # A scratch table: a crash loses the run's outputs anyway. A fixed page cache (32 MB), not the
-        # default 2 MB, so that the index stays in memory.
-        for pragma in ("synchronous=OFF", "journal_mode=OFF", "cache_size=-32768"):
-            self.db.execute(f"PRAGMA {pragma}")
-        self.db.execute("CREATE TABLE kept (i INTEGER PRIMARY KEY, place TEXT NOT NULL, sub TEXT NOT NULL, "
-                        "first INTEGER NOT NULL, last INTEGER NOT NULL, long INTEGER NOT NULL, "
-                        "incident TEXT)")
-        self.db.execute("CREATE INDEX kept_days ON kept (place, sub, long, first)")
+        self.directory = Path(tempfile.mkdtemp(prefix="incident-map-merged-", dir=directory))
+        self.place = place
+        self.db = sqlite3.connect(self.directory / "kept.sqlite")
+        # The reports in a file of their own, whose page cache they cannot take from the kept incidents'
+        # index, which every report searches.
+        self.db.execute("ATTACH DATABASE ? AS spool", (str(self.directory / "reports.sqlite"),))
+        # Scratch tables: a crash loses the run's outputs anyway. A fixed page cache for the kept
+        # incidents (32 MB), not the default 2 MB, so that their index stays in memory.
+        for schema in ("main", "spool"):
+            self.db.execute(f"PRAGMA {schema}.synchronous=OFF")
+            self.db.execute(f"PRAGMA {schema}.journal_mode=OFF")
+        self.db.execute("PRAGMA main.cache_size=-32768")
+        # Place and sub-event type as one small number, the kept incident's group.
+        self.db.execute("CREATE TABLE kept (i INTEGER PRIMARY KEY, grp INTEGER NOT NULL, "
+                        "first INTEGER NOT NULL, last INTEGER NOT NULL, long INTEGER NOT NULL)")
+        self.db.execute("CREATE INDEX kept_days ON kept (grp, long, first, last)")
+        # Each kept incident's reports in the order they came (rowid); indexed by incident once all are in.
+        self.db.execute("CREATE TABLE spool.reports (i INTEGER NOT NULL, report TEXT NOT NULL)")
+        self.pending: list[tuple[int, str]] = []  # reports not yet in it, written BLOCK at a time
         self.count = 0
-        # The places and sub-event types with long spans kept: bounded by the gazetteer, not the input.
-        self.with_long: set[tuple[str, str]] = set()
-        # {i: (incident, whether its row's text is older)}, least recently used first
-        self.recent: OrderedDict[int, tuple[Incident, bool]] = OrderedDict()
+        # Bounded by the gazetteer and the sub-event types, not the input: {(place, sub-event type): group},
+        # and the groups with long spans kept.
+        self.groups: dict[tuple[str, str], int] = {}
+        self.with_long: set[int] = set()
 
     def first_overlapping(self, incident: Incident) -> int | None:
-        first, last = incident.date_start.toordinal(), incident.date_end.toordinal()
-        key = (incident.place.id, incident.sub_event_type)
+        group = self.groups.get((incident.place.id, incident.sub_event_type))
+        if group is None:
+            return None
+        first, last, _ = _days(incident)
         [short] = self.db.execute(
-            "SELECT min(i) FROM kept WHERE place = ? AND sub = ? AND long = 0 AND first BETWEEN ? AND ? "
-            "AND last >= ?", (*key, first - SHORT_DAYS, last, first)).fetchone()
-        if key not in self.with_long:
+            "SELECT min(i) FROM kept WHERE grp = ? AND long = 0 AND first BETWEEN ? AND ? AND last >= ?",
+            (group, first - SHORT_DAYS, last, first)).fetchone()
+        if group not in self.with_long:
             return short
         [long] = self.db.execute(
-            "SELECT min(i) FROM kept WHERE place = ? AND sub = ? AND long = 1 AND first <= ? AND last >= ?",
-            (*key, last, first)).fetchone()
+            "SELECT min(i) FROM kept WHERE grp = ? AND long = 1 AND first <= ? AND last >= ?",
+            (group, last, first)).fetchone()
         return min((i for i in (short, long) if i is not None), default=None)
 
     def append(self, incident: Incident) -> None:
-        first, last = incident.date_start.toordinal(), incident.date_end.toordinal()
-        long = last - first > SHORT_DAYS
-        if long:
-            self.with_long.add((incident.place.id, incident.sub_event_type))
-        self.db.execute("INSERT INTO kept VALUES (?, ?, ?, ?, ?, ?, NULL)",
-                        (self.count, incident.place.id, incident.sub_event_type, first, last, long))
-        self._keep(self.count, incident, changed=True)
+        group = self.groups.setdefault((incident.place.id, incident.sub_event_type), len(self.groups))
+        days = _days(incident)
+        if days[2]:  # a report joining an incident only narrows it: its long spans are all kept as it is
+            self.with_long.add(group)
+        self.db.execute("INSERT INTO kept VALUES (?, ?, ?, ?, ?)", (self.count, group, *days))
+        self._report(self.count, incident)
         self.count += 1
 
-    def __getitem__(self, i: int) -> Incident:
-        if i in self.recent:
-            self.recent.move_to_end(i)
-            return self.recent[i][0]
-        [text] = self.db.execute("SELECT incident FROM kept WHERE i = ?", (i,)).fetchone()
-        incident = work.decode(json.loads(text), self.place)
-        self._keep(i, incident, changed=False)
-        return incident
+    def join(self, i: int, incident: Incident) -> None:
+        # geo.joined's dates: the report's if its span is narrower than the kept incident's.
+        first, last, long = _days(incident)
+        self.db.execute("UPDATE kept SET first = ?, last = ?, long = ? WHERE i = ? AND last - first > ?",
+                        (first, last, long, i, last - first))
+        self._report(i, incident)
 
-    def __setitem__(self, i: int, incident: Incident) -> None:
-        # Only the dates and what the reports add change: geo.joined keeps the place and sub-event type.
-        before = self[i]
-        if (before.date_start, before.date_end) != (incident.date_start, incident.date_end):
-            first, last = incident.date_start.toordinal(), incident.date_end.toordinal()
-            self.db.execute("UPDATE kept SET first = ?, last = ?, long = ? WHERE i = ?",
-                            (first, last, last - first > SHORT_DAYS, i))
-        self._keep(i, incident, changed=True)
+    def _report(self, i: int, incident: Incident) -> None:
+        self.pending.append((i, json.dumps(work.encode(incident), ensure_ascii=False)))
+        if len(self.pending) == BLOCK:
+            self._write_pending()
 
-    def _keep(self, i: int, incident: Incident, changed: bool) -> None:
-        self.recent[i] = (incident, changed or self.recent.get(i, (None, False))[1])
-        self.recent.move_to_end(i)
-        if len(self.recent) > RECENT:
-            self._write(*self.recent.popitem(last=False))
-
-    def _write(self, i: int, kept: tuple[Incident, bool]) -> None:
-        incident, changed = kept
-        if changed:
-            self.db.execute("UPDATE kept SET incident = ? WHERE i = ?",
-                            (json.dumps(work.encode(incident), ensure_ascii=False), i))
+    def _write_pending(self) -> None:
+        self.db.executemany("INSERT INTO spool.reports VALUES (?, ?)", self.pending)
+        self.pending.clear()
 
     def __iter__(self) -> Iterator[Incident]:
         for block in self.blocks():
@@ -185,26 +185,28 @@ class KeptTable:
 
     def blocks(self) -> Iterator[list[Incident]]:
         """The kept incidents, BLOCK at a time, in the order kept."""
-        self.commit()  # they are read through a connection of their own
-        db = sqlite3.connect(self.path)
+        self._write_pending()
+        self.db.execute("CREATE INDEX IF NOT EXISTS spool.reports_kept ON reports (i)")
+        self.db.commit()  # they are read through a connection of their own
+        db = sqlite3.connect(self.directory / "reports.sqlite")
         try:
-            rows = db.execute("SELECT incident FROM kept ORDER BY i")
-            while block := rows.fetchmany(BLOCK):
-                yield [work.decode(json.loads(text), self.place) for (text,) in block]
+            rows = db.execute("SELECT i, report FROM reports ORDER BY i, rowid")
+            incidents = (reduce(joined, (work.decode(json.loads(text), self.place) for _, text in reports))
+                         for _, reports in groupby(rows, key=itemgetter(0)))
+            while block := list(islice(incidents, BLOCK)):
+                yield block
         finally:
             db.close()
-
-    def commit(self) -> None:
-        """Write the incidents changed in memory, for other connections to read."""
-        for i, kept in self.recent.items():
-            self._write(i, kept)
-        self.recent = OrderedDict((i, (incident, False)) for i, (incident, _) in self.recent.items())
-        self.db.commit()
 
     def __enter__(self) -> "KeptTable":
         return self
 
     def __exit__(self, *_exc) -> None:
         self.db.close()
-        self.path.unlink(missing_ok=True)
+        shutil.rmtree(self.directory, ignore_errors=True)
 
+
+def _days(incident: Incident) -> tuple[int, int, bool]:
+    """A kept row's first and last days and whether its span is long."""
+    first, last = incident.date_start.toordinal(), incident.date_end.toordinal()
+    return first, last, last - first > SHORT_DAYS

@@ -304,7 +304,7 @@ def test_outputs_are_rewritten_when_what_they_come_from_changed(corpus, scratch,
 def test_incidents_merged_on_disk_are_those_merged_in_memory(gazetteer, tmp_path, monkeypatch):
     """The assembler keeps a run's merged incidents in a table on disk: the same reports must merge into
     the same incidents as geo.merge's, long spans (not indexed by day in memory) and narrowing ones too,
-    whether an incident is still held in memory or was written out and read back."""
+    put together from their reports when read, a block at a time."""
     import random
     from dataclasses import replace
     from datetime import date, timedelta
@@ -313,7 +313,7 @@ def test_incidents_merged_on_disk_are_those_merged_in_memory(gazetteer, tmp_path
     from incident_map import outputs
     from incident_map.outputs import KeptTable
 
-    monkeypatch.setattr(outputs, "RECENT", 5)
+    monkeypatch.setattr(outputs, "BLOCK", 7)
 
     templates = [incident for text in ("Rockets hit Kherson on Monday.", "Fighting raged near Bakhmut.")
                  for incident in article_incidents(Article("t", text), gazetteer, date(2023, 5, 10))]
@@ -332,6 +332,8 @@ def test_incidents_merged_on_disk_are_those_merged_in_memory(gazetteer, tmp_path
         merger.add(reports[:150])
         merger.add(reports[150:])
         on_disk = merger.merged
+        sizes = [len(block) for block in kept.blocks()]
     assert len(templates) == 2 and on_disk == merge(reports)
+    assert set(sizes[:-1]) == {7} and sum(sizes) == len(on_disk)
     assert 20 < len(on_disk) < 300 and list(tmp_path.iterdir()) == []
 
