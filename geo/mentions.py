@@ -51,7 +51,7 @@ def find_mentions(
     span_starts = [s for s, _ in spans]
     found = []
     for cand in kept:
-        start, end = words[cand.first].start, cand.end
+        start, end = cand.first, cand.end
         index = max(bisect_right(span_starts, start) - 1, 0)
         kind, phrase_start, phrase_end = phrases.kind_hint(text, start, end, spans[index][0])
         found.append(

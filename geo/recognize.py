@@ -88,8 +88,8 @@ TITLES = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    first: int  # index of the first token
-    last: int  # index of the last token (inclusive)
+    first: int  # offset of the first word (geo.text.Words)
+    last: int  # offset of the last word
     places: tuple[Place, ...]
     end: int  # character offset of the end: past a period that belongs to the name ("Calif.")
     demonym: Place | None = None  # the place an adjective names ("French"); `places` is then empty
@@ -109,20 +109,19 @@ def _joined(text: str, left: Token, right: Token) -> bool:
 def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]:
     """Longest gazetteer names or place adjectives starting at capitalised words, left to right, not
     overlapping."""
-    found, free = [], 0  # words before `free` belong to a candidate already
+    found, free = [], -1  # words up to offset `free` belong to a candidate already
     lower = _lower_case_names(text, words, gazetteer)
     counties = [match.start() for match in COUNTY_WORD.finditer(text)]  # where _county can end
-    size = len(words)
     for i in sorted(words.capitalised + list(lower)):
-        if i < free:
+        if i <= free:
             continue
         if i in lower:
             found.append(lower[i])
-            free = i + 1
+            free = i
             continue
         best, key = None, ""
-        previous, first = None, words[i]
-        for j in range(i, min(i + MAX_WORDS, size)):
+        previous, first, j = None, words[i], i
+        for _ in range(MAX_WORDS):
             word = words[j]
             if previous and not _joined(text, previous, word):
                 break
@@ -139,14 +138,16 @@ def candidates(text: str, words: Words, gazetteer: Gazetteer) -> list[Candidate]
                 longer = gazetteer.has_prefix(key)
             if not longer:
                 break
-            previous = word
+            previous, j = word, words.after(j)
+            if j is None:
+                break
         if best:
             best = _with_feature(text, words, best)
         elif counties and 0 <= _next(counties, first.end) - first.end <= COUNTY_REACH:
             best = _county(text, words, i, gazetteer)
         if best:
             found.append(best)
-            free = best.last + 1
+            free = best.last
     return found
 
 
@@ -174,10 +175,10 @@ def _lower_case_names(text: str, words: Words, gazetteer: Gazetteer) -> dict[int
     """Lower-case words after a preposition of place that name a place (see PREPOSITION_THEN_WORD)."""
     found = {}
     for match in PREPOSITION_THEN_WORD.finditer(text):
-        index = words.index_at(match.end())
-        if index is None or words[index].capitalised:
-            continue
+        index = match.end()  # a letter after a space: a word starts there
         word = words[index]
+        if word.capitalised:
+            continue
         if gazetteer.zipf(word.key) or _first_name(gazetteer, word.key) or word.key in MONTHS_AND_DAYS:
             continue
         places = gazetteer.lookup_key(word.key, True)
@@ -188,8 +189,10 @@ def _lower_case_names(text: str, words: Words, gazetteer: Gazetteer) -> dict[int
 
 def _with_feature(text: str, words: Words, cand: Candidate) -> Candidate:
     """The candidate extended over a capitalised feature word right after it ("Walker County")."""
-    following = cand.last + 1
-    if cand.demonym or following >= len(words) or text[cand.end : words[following].start] != " ":
+    if cand.demonym:
+        return cand
+    following = words.after(cand.last)
+    if following is None or text[cand.end : words[following].start] != " ":
         return cand
     word = words[following]
     if not word.capitalised or word.key not in FEATURE_WORDS:
@@ -207,15 +210,20 @@ def _next(offsets: list[int], at: int) -> int:
 def _county(text: str, words: Words, first: int, gazetteer: Gazetteer) -> Candidate | None:
     """A US county whose name is no place of the gazetteer ("Cooke County"), up to three words before
     "County" or "Parish"; the gazetteer has no place for it, but knows its states (Gazetteer.counties)."""
-    for last in range(first, min(first + 3, len(words) - 1)):
-        feature = words[last + 1]
+    last = first
+    for _ in range(3):
+        following = words.after(last)
+        if following is None:
+            return None
+        feature = words[following]
         if not words[last].capitalised or text[words[last].end : feature.start] != " ":
             return None
         if feature.capitalised and feature.key in ("county", "parish"):
-            key = words.key(first, last + 1)
+            key = words.key(first, following)
             if key not in gazetteer.counties:
                 return None
-            return Candidate(first, last + 1, (), feature.end, feature=feature.text)
+            return Candidate(first, following, (), feature.end, feature=feature.text)
+        last = following
     return None
 
 
@@ -263,10 +271,11 @@ def rejection(
             return "common word"
     if single and span[0].key in FEATURE_WORDS and _capitalised_before(text, words, cand.first):
         return "part of a longer name"  # "Snake Island", a feature the gazetteer lacks, is not "Island"
-    before = _name_neighbour(text, words, cand.first - 1, cand.first, gazetteer) and not _participle(
-        words, cand.first - 1, sentence_starts, gazetteer
+    previous = words.before(cand.first)
+    before = _name_neighbour(text, words, previous, cand.first, gazetteer) and not _participle(
+        words, previous, sentence_starts, gazetteer
     )
-    after = _name_neighbour(text, words, cand.last + 1, cand.last, gazetteer)
+    after = _name_neighbour(text, words, words.after(cand.last), cand.last, gazetteer)
     # A county's name runs on into its offices ("Cooke County Sheriff"): the county is still a place.
     if _model_code_after(text, words, cand.last):
         return "part of a longer name"  # a product named after a place: "Bayraktar TB2", "Sukhoi Su-34"
@@ -277,9 +286,10 @@ def rejection(
 
 def _capitalised_before(text: str, words: Words, index: int) -> bool:
     """Whether a capitalised word comes right before words[index], after a single space."""
-    if index == 0:
+    previous = words.before(index)
+    if previous is None:
         return False
-    before = words[index - 1]
+    before = words[previous]
     return before.capitalised and text[before.end : words[index].start] == " "
 
 
@@ -317,19 +327,24 @@ def _person(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) -> b
     ("Jose Bautista") or a middle initial ("Roy A. Nelson"); or a first name before a capitalised word
     ("Tyler Williams") or alone, when the place it names is small."""
     first = words[cand.first]
-    if cand.first > 0:
-        before = words[cand.first - 1]
+    previous = words.before(cand.first)
+    if previous is not None:
+        before = words[previous]
         gap = text[before.end : first.start]
         if gap in (" ", ". ") and before.key in TITLES and before.capitalised:
             return True
         if gap == " " and before.capitalised and _first_name(gazetteer, before.key):
             return True
-        if gap == ". " and len(before.text) == 1 and before.text.isupper() and cand.first > 1:
-            return words[cand.first - 2].capitalised  # "Roy A. Nelson", not "Washington, D. C."
-        if gap == " " and before.key in SURNAME_PARTICLES and not before.capitalised and cand.first > 1:
-            name = words[cand.first - 2]  # "Mike de Kock", "Ahmed bin Salem"
-            if text[name.end : before.start] == " " and _first_name(gazetteer, name.key):
-                return True
+        if gap == ". " and len(before.text) == 1 and before.text.isupper():
+            second = words.before(previous)
+            if second is not None:
+                return words[second].capitalised  # "Roy A. Nelson", not "Washington, D. C."
+        if gap == " " and before.key in SURNAME_PARTICLES and not before.capitalised:
+            second = words.before(previous)  # "Mike de Kock", "Ahmed bin Salem"
+            if second is not None:
+                name = words[second]
+                if text[name.end : before.start] == " " and _first_name(gazetteer, name.key):
+                    return True
     if cand.first == cand.last and _first_name(gazetteer, first.key):
         # After a preposition of place and with no surname after it, a first name is the town
         # ("shelling in Tyler"), as "in" takes a place far more often than a person; and so it is
@@ -344,8 +359,8 @@ def _person(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) -> b
 
 def _surname_after(text: str, words: Words, index: int) -> bool:
     """Whether a capitalised word follows words[index] after a single space ("Tyler Brooks")."""
-    following = index + 1
-    return following < len(words) and words[following].capitalised and (
+    following = words.after(index)
+    return following is not None and words[following].capitalised and (
         text[words[index].end : words[following].start] == " "
     )
 
@@ -358,8 +373,11 @@ def _facility(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) ->
     top = cand.places[0] if cand.places else None
     if top is None or not (top.kind in AREA_KINDS or top.population >= LOWER_CASE_PLACE):
         return False
-    previous = words[cand.last]
-    for index in range(cand.last + 1, min(cand.last + 1 + MAX_WORDS, len(words))):
+    previous, index = words[cand.last], cand.last
+    for _ in range(MAX_WORDS):
+        index = words.after(index)
+        if index is None:
+            return False
         word = words[index]
         if not (word.capitalised or word.key in NAME_INNER_WORDS) or text[previous.end : word.start] != " ":
             return False
@@ -369,11 +387,11 @@ def _facility(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) ->
     return False
 
 
-def _name_neighbour(text: str, words: Words, index: int, inner: int, gazetteer: Gazetteer) -> bool:
+def _name_neighbour(text: str, words: Words, index: int | None, inner: int, gazetteer: Gazetteer) -> bool:
     """Whether words[index] is a capitalised rare word glued to the candidate by a space or a hyphen: a
     person's or an organisation's name continues across it ("Dmitry Peskov", "Ukrayinska Pravda",
     "Dynamo-Kyiv"); a place hyphened to a place is not one name ("Kharkiv-Kyiv highway")."""
-    if not 0 <= index < len(words):
+    if index is None:
         return False
     word = words[index]
     if not word.capitalised:

@@ -1,9 +1,8 @@
 """Sentences and words of an article, with character offsets into the original text."""
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
-from itertools import compress, count
+from itertools import compress
 from typing import NamedTuple
 
 from gazetteer.names import WORD, fold_word
@@ -61,6 +60,11 @@ _ABBREVIATIONS = {
     "approx",
 }
 _APOSTROPHES = frozenset("'’ʼ")  # of a possessive "'s"
+# Where a capitalised word starts: a capital with neither a letter or digit nor one and an apostrophe right
+# before it (an apostrophe between letters is inside a word: "O'Brien"). The pattern opens with a set
+# the engine searches for in C (A-Z, or a character beyond Latin-1's symbols), so the look-behinds are
+# tried only there; str.isupper then keeps the capitals.
+_CAPITAL = re.compile(r"[A-Z\u00c0-\U0010ffff](?<=[^\W_])(?<![^\W_].)(?<![^\W_]['’ʼ‘`´].)")
 _LAST_WORD = re.compile(r"([\w.]+)\.[\"”’)\]]*$")  # before a period that may end a sentence
 
 
@@ -107,44 +111,63 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class Words:
-    """The words of a text as Tokens; a possessive "'s" is left out of the word ("Kyiv's" -> "Kyiv").
+    """The words of a text (gazetteer.names.WORD) as Tokens, each known by the offset where it starts; a
+    possessive "'s" is left out of the word ("Kyiv's" -> "Kyiv").
 
-    A word becomes a Token when first read: place names start with capitals, so most words of an
-    article are never looked at, and `capitalised` lists the indices of those that may start one.
+    Place names start with capitals, and the rules read only the few words around them: so the text is
+    not cut into words up front. One scan in C lists the capitalised words (`capitalised`), and a word,
+    or the one before or after it, is read from the text when a rule asks for it. Whether a character
+    starts a word depends only on the two before it (see _CAPITAL), so a word read from anywhere is the
+    one a tokenisation of the whole text has there.
     """
 
     def __init__(self, text: str) -> None:
-        self._matches = list(WORD.finditer(text))
-        self._tokens: list[Token | None] = [None] * len(self._matches)
-        self._starts = list(map(re.Match.start, self._matches))
-        # Indices of the words whose first letter is a capital, by iterators that run in C.
-        self.capitalised = list(compress(count(), map(str.isupper, map(text.__getitem__, self._starts))))
+        self._text = text
+        self._read: dict[int, tuple[Token, int]] = {}  # offset -> (token, end of the word with its "'s")
+        self._reversed: str | None = None
+        # The scan's set also holds lower-case letters beyond ASCII: str.isupper, mapped in C, drops them.
+        found = list(map(re.Match.start, _CAPITAL.finditer(text)))
+        self.capitalised = list(compress(found, map(str.isupper, map(text.__getitem__, found))))
 
-    def __len__(self) -> int:
-        return len(self._matches)
+    def __getitem__(self, offset: int) -> Token:
+        return self._word_at(offset)[0]
 
-    def __getitem__(self, index: int) -> Token:
-        token = self._tokens[index]
-        if token is None:
-            match = self._matches[index]
+    def _word_at(self, offset: int) -> tuple[Token, int]:
+        read = self._read.get(offset)
+        if read is None:
+            match = WORD.match(self._text, offset)
             word, key, capitalised = _word(match.group())
-            at = match.start()
             # tuple.__new__ skips the NamedTuple's Python-level __new__: a third of the cost of a token.
-            token = self._tokens[index] = tuple.__new__(Token, (at, at + len(word), word, key, capitalised))
-        return token
+            token = tuple.__new__(Token, (offset, offset + len(word), word, key, capitalised))
+            read = self._read[offset] = (token, match.end())
+        return read
+
+    def after(self, offset: int) -> int | None:
+        """The offset of the word after the one at `offset`, or None at the end of the text."""
+        match = WORD.search(self._text, self._word_at(offset)[1])
+        return match.start() if match else None
+
+    def before(self, offset: int) -> int | None:
+        """The offset of the word before the one at `offset`, or None at the start of the text."""
+        # WORD read backwards is WORD (letters, apostrophes only between letters): searched in the
+        # reversed text from `offset`, it finds the word before, whole.
+        if self._reversed is None:
+            self._reversed = self._text[::-1]
+        match = WORD.search(self._reversed, len(self._text) - offset)
+        return len(self._text) - match.end() if match else None
 
     def span(self, first: int, last: int) -> list[Token]:
-        """Words first to last, inclusive."""
-        return [self[i] for i in range(first, last + 1)]
+        """Words first to last, inclusive (offsets of their starts)."""
+        tokens = [self[first]]
+        at = first
+        while at < last:
+            at = self.after(at)
+            tokens.append(self[at])
+        return tokens
 
     def key(self, first: int, last: int) -> str:
         """The lookup key of the name that words first to last spell: their keys, space-joined."""
         return " ".join(token.key for token in self.span(first, last))
-
-    def index_at(self, offset: int) -> int | None:
-        """The index of the word starting at `offset`, if one does."""
-        index = bisect_left(self._starts, offset)
-        return index if index < len(self._starts) and self._starts[index] == offset else None
 
 
 @lru_cache(maxsize=500_000)
