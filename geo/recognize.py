@@ -46,7 +46,13 @@ NAME_GAP = re.compile(r"[ \-.'’]{0,3}")  # what may stand between two words of
 # Captions and social media write places in lower case ("shelling in mariupol"). A lower-case word right
 # after a preposition of place is a name when it is no English word and names a town this large or an area
 # (a size that also makes a town before an institution's name its place: "Rivne Substation").
-PLACE_PREPOSITIONS = r"\b(?:in|near|at|from|outside|around|into|towards?)\s+"
+_PLACE_PREPOSITIONS = ("in", "near", "at", "from", "outside", "around", "into", "towards", "toward")
+# Each preposition is a literal with the word boundary before it checked behind it ("in(?<!\w..)", not
+# "\bin"): a search then scans in C for the letters prepositions start with, instead of trying the whole
+# pattern at every position of the text.
+PLACE_PREPOSITIONS = (
+    "(?:" + "|".join(rf"{word}(?<!\w{'.' * len(word)})" for word in _PLACE_PREPOSITIONS) + r")\s+"
+)
 PREPOSITION_THEN_WORD = re.compile(PLACE_PREPOSITIONS + r"(?=[^\W\d_])")
 PREPOSITION_BEFORE = re.compile(PLACE_PREPOSITIONS + r"$")
 AREA_AFTER = re.compile(rf" (?:{'|'.join(ADMIN1_WORDS + ZONE_WORDS)})\b", re.IGNORECASE)  # "the X area"

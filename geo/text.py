@@ -125,6 +125,9 @@ class Words:
         self._text = text
         self._read: dict[int, tuple[Token, int]] = {}  # offset -> (token, end of the word with its "'s")
         self._reversed: str | None = None
+        # Neighbours found so far: the rules ask for the same ones again (None: there is none).
+        self._after: dict[int, int | None] = {}
+        self._before: dict[int, int | None] = {}
         # The scan's set also holds lower-case letters beyond ASCII: str.isupper, mapped in C, drops them.
         found = list(map(re.Match.start, _CAPITAL.finditer(text)))
         self.capitalised = list(compress(found, map(str.isupper, map(text.__getitem__, found))))
@@ -144,17 +147,27 @@ class Words:
 
     def after(self, offset: int) -> int | None:
         """The offset of the word after the one at `offset`, or None at the end of the text."""
-        match = WORD.search(self._text, self._word_at(offset)[1])
-        return match.start() if match else None
+        following = self._after.get(offset, -1)
+        if following == -1:
+            match = WORD.search(self._text, self._word_at(offset)[1])
+            following = self._after[offset] = match.start() if match else None
+            if following is not None:
+                self._before[following] = offset
+        return following
 
     def before(self, offset: int) -> int | None:
         """The offset of the word before the one at `offset`, or None at the start of the text."""
-        # WORD read backwards is WORD (letters, apostrophes only between letters): searched in the
-        # reversed text from `offset`, it finds the word before, whole.
-        if self._reversed is None:
-            self._reversed = self._text[::-1]
-        match = WORD.search(self._reversed, len(self._text) - offset)
-        return len(self._text) - match.end() if match else None
+        previous = self._before.get(offset, -1)
+        if previous == -1:
+            # WORD read backwards is WORD (letters, apostrophes only between letters): searched in the
+            # reversed text from `offset`, it finds the word before, whole.
+            if self._reversed is None:
+                self._reversed = self._text[::-1]
+            match = WORD.search(self._reversed, len(self._text) - offset)
+            previous = self._before[offset] = len(self._text) - match.end() if match else None
+            if previous is not None:
+                self._after[previous] = offset
+        return previous
 
     def span(self, first: int, last: int) -> list[Token]:
         """Words first to last, inclusive (offsets of their starts)."""
