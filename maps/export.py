@@ -34,6 +34,8 @@ from .page import render
 from .style import LayerStyle, order_key
 
 LAYERS_DIR = "layers"
+# One encoder for every value written: json.dumps with an option makes a new one at each call.
+_json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 
 # The normalised table, a block of rows at a time, afresh at each call.
@@ -49,9 +51,8 @@ def feature_texts(frame: gpd.GeoDataFrame) -> list[str]:
     """Each row as the JSON text of its GeoJSON Feature, the columns as properties, lists kept as JSON
     lists. Rows about one place share its geometry object (an oblast's outline): encoded once."""
     distinct, index = shared_geometries(frame.geometry.values)
-    shapes = [json.dumps(shapely.geometry.mapping(geometry), ensure_ascii=False) for geometry in distinct]
-    return [f'{{"type": "Feature", "geometry": {shapes[at]}, '
-            f'"properties": {json.dumps(properties, ensure_ascii=False)}}}'
+    shapes = [_json_text(shapely.geometry.mapping(geometry)) for geometry in distinct]
+    return [f'{{"type": "Feature", "geometry": {shapes[at]}, "properties": {_json_text(properties)}}}'
             for at, properties in zip(index, records(frame), strict=True)]
 
 
@@ -89,7 +90,7 @@ def _flat(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Lists as JSON text, for formats without list columns (GeoPackage, CSV)."""
     frame = _typed(frame)
     for column in LIST_COLUMNS:
-        frame[column] = [json.dumps(value, ensure_ascii=False) for value in frame[column]]
+        frame[column] = [_json_text(value) for value in frame[column]]
     return frame
 
 

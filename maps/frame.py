@@ -113,8 +113,10 @@ def place_keys(frame: gpd.GeoDataFrame) -> list[str]:
 
 
 def representative_points(frame: gpd.GeoDataFrame) -> list[shapely.Point]:
-    """A point inside each geometry: the point itself for settlements, an interior point for areas."""
-    return list(shapely.point_on_surface(frame.geometry.values))
+    """A point inside each geometry: the point itself for settlements, an interior point for areas, found
+    once per outline that rows share."""
+    shapes, index = shared_geometries(frame.geometry.values)
+    return list(shapely.point_on_surface(np.array(shapes, dtype=object))[index])
 
 
 def shared_geometries(geometry: np.ndarray) -> tuple[list[Any], list[int]]:
