@@ -62,9 +62,10 @@ _ABBREVIATIONS = {
 _APOSTROPHES = frozenset("'’ʼ")  # of a possessive "'s"
 # Where a capitalised word starts: a capital with neither a letter or digit nor one and an apostrophe right
 # before it (an apostrophe between letters is inside a word: "O'Brien"). The pattern opens with a set
-# the engine searches for in C (A-Z, or a character beyond Latin-1's symbols), so the look-behinds are
-# tried only there; str.isupper then keeps the capitals.
-_CAPITAL = re.compile(r"[A-Z\u00c0-\U0010ffff](?<=[^\W_])(?<![^\W_].)(?<![^\W_]['’ʼ‘`´].)")
+# the engine searches for in C (A-Z, or a character beyond Latin-1's symbols: written as what it leaves
+# out, as compiling a range up to U+10FFFF takes 20 ms), so the look-behinds are tried only there;
+# str.isupper then keeps the capitals.
+_CAPITAL = re.compile(r"[^\x00-@\[-\xbf](?<=[^\W_])(?<![^\W_].)(?<![^\W_]['’ʼ‘`´].)")
 _LAST_WORD = re.compile(r"([\w.]+)\.[\"”’)\]]*$")  # before a period that may end a sentence
 
 
