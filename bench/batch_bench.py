@@ -10,7 +10,7 @@ tenth of it):
   the same input again with the 2-worker run's cache and output directory: target >= 20x faster than that
   run (nothing to process, and the outputs, unchanged, are not rewritten: only run.json is);
   the same again into a new output directory: the cost of writing the outputs from cached results;
-  the same without the map pages (which hold every incident by design): the other writers' memory;
+  the same without the map pages: the other writers' memory (the page's alone: bench/page_bench.py);
   --engine dask --workers 2 (a LocalCluster), unless --no-dask.
 Each run reports, measured in the build process itself (getrusage and VmHWM: exact peaks, no sampling):
 its CPU time, the time it took after the last article was processed (tail: writing the outputs), the

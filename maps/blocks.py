@@ -4,7 +4,7 @@ reading it back."""
 
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import geopandas as gpd
@@ -14,6 +14,9 @@ import pandas as pd
 from geo.incident import COLUMNS
 
 from .frame import normalise, shared_geometries
+
+# The normalised table, a block of rows at a time, afresh at each call.
+Blocks = Callable[[], Iterable[gpd.GeoDataFrame]]
 
 
 class SavedBlocks:

@@ -18,8 +18,7 @@ import pyarrow.parquet as pq
 import shapely
 
 from .atomic import atomic_file, atomic_write
-from .blocks import SavedBlocks
-from .folium_map import map_of
+from .blocks import Blocks, SavedBlocks
 from .formats import FILES, FORMATS
 from .frame import (
     INT_COLUMNS,
@@ -30,16 +29,13 @@ from .frame import (
     shared_geometries,
     split,
 )
-from .page import render
+from .pagewriter import write_page
 from .style import LayerStyle, order_key
 
 LAYERS_DIR = "layers"
 # One encoder for every value written: json.dumps with an option makes a new one at each call.
 _json_text = json.JSONEncoder(ensure_ascii=False).encode
 
-
-# The normalised table, a block of rows at a time, afresh at each call.
-Blocks = Callable[[], Iterable[gpd.GeoDataFrame]]
 _COLLECTION_START, _COLLECTION_END = '{"type": "FeatureCollection", "features": [', "]}"
 
 
@@ -205,8 +201,9 @@ def write_outputs(incidents: gpd.GeoDataFrame | Iterable[gpd.GeoDataFrame], out_
     """Write the chosen FORMATS into out_dir (created if needed); returns {format: path written}.
 
     `incidents` is the table, or, for a table too large to hold in memory, its blocks of rows in order
-    (any iterable of tables): they are saved to temporary files in out_dir, and every format but the map
-    pages (which hold every incident by design) is written from them a block at a time.
+    (any iterable of tables): they are saved to temporary files in out_dir, and every format is written
+    from them a block at a time (the map pages too when the map is clustered, i.e. larger than
+    maps.cluster.CLUSTER_ABOVE incidents; a smaller map is put together whole).
 
     "layers" writes layers/<layer id>.geojson per layer and the layers.json manifest. With `processes` > 1
     (on Linux) the formats, which are independent, are written by that many forked processes at once.
@@ -232,21 +229,12 @@ def _write(paths: dict[str, Path], out: Path, blocks: Blocks, offline: bool, pro
     parts = {
         "features": lambda: _write_features(paths, out, blocks),
         "gpkg": lambda: _write_gpkg(paths["gpkg"], blocks),
-        "page": lambda: _write_page(paths, blocks, offline),
+        "page": lambda: write_page({name: paths[name] for name in _PART_FORMATS["page"] & paths.keys()},
+                                   blocks, offline),
         "csv": lambda: _write_csv(paths["csv"], blocks),
         "parquet": lambda: _write_parquet(paths["parquet"], blocks),
     }
     _run([part for name, part in parts.items() if _PART_FORMATS.get(name, {name}) & paths.keys()], processes)
-
-
-def _write_page(paths: dict[str, Path], blocks: Blocks, offline: bool) -> None:
-    # The page holds every incident by design: the blocks are put together, but not kept beside the whole.
-    frame = pd.concat(blocks(), ignore_index=True)
-    page, fragment = render(map_of(frame, split(frame), offline))
-    if "html" in paths:
-        _write_text(paths["html"], page)
-    if "fragment" in paths:
-        _write_text(paths["fragment"], fragment)
 
 
 # Parts that write more than one format.

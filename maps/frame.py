@@ -102,9 +102,8 @@ def split(frame: gpd.GeoDataFrame) -> list[Layer]:
     styles = [COUNTRY_LEVEL if precision == "country" else style_for(event_type)
               for precision, event_type in zip(frame["precision"], frame["event_type"], strict=True)]
     by_id: dict[str, LayerStyle] = {style.id: style for style in styles}
-    ids = [style.id for style in styles]
-    return [Layer(style, frame[[i == style.id for i in ids]])
-            for style in sorted(by_id.values(), key=order_key)]
+    ids = np.array([style.id for style in styles], dtype=object)
+    return [Layer(style, frame[ids == style.id]) for style in sorted(by_id.values(), key=order_key)]
 
 
 def place_keys(frame: gpd.GeoDataFrame) -> list[str]:

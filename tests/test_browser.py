@@ -215,22 +215,36 @@ def test_fragment_embeds_in_a_host_page_without_restyling_it(browser, tmp_path):
 
 # A large map: clustered layers (maps/cluster.py) of synthetic incidents, and one hostile report alone
 # south of Crimea, away from every synthetic place; its name also tries to end the JavaScript string
-# that holds the popup fields.
+# that holds the popup fields. It is given in blocks, as a build does, so each layer's data is in several
+# chunks (maps/pagewriter.py); the same table given whole makes `large_whole`, a chunk per layer.
 LARGE = 20_000
+BLOCKS = (0, 7_000, 15_000, None)  # where they start, and the last one's end
 ALONE = (44.1, 36.6)
 LONELY = "Lonely <b>Cape</b> \\' \\\""
 
 
 @pytest.fixture(scope="module")
-def large(browser, tmp_path_factory):
+def large_frame():
     alone = Place(id="x:alone", name=LONELY, kind="city", lat=ALONE[0], lon=ALONE[1])
     hostile = Incident(alone, "Battles", "Armed clash", DAY, DAY, HOSTILE, ("https://example.org/z",))
     frame = pd.concat([synthetic(LARGE), to_frame([hostile])], ignore_index=True)
     assert len(frame) > CLUSTER_ABOVE
+    return frame
+
+
+@pytest.fixture(scope="module")
+def large(browser, tmp_path_factory, large_frame):
     out = tmp_path_factory.mktemp("large")
-    s = open_map(browser, out / "map.html", write_map(frame, out))
-    s.frame = frame
+    blocks = [large_frame.iloc[start:end] for start, end in zip(BLOCKS, BLOCKS[1:], strict=False)]
+    s = open_map(browser, out / "map.html", write_map(iter(blocks), out))
+    s.frame = large_frame
     return s
+
+
+@pytest.fixture(scope="module")
+def large_whole(browser, tmp_path_factory, large_frame):
+    out = tmp_path_factory.mktemp("large-whole")
+    return open_map(browser, out / "map.html", write_map(large_frame, out))
 
 
 def zoom(page, lat: float, lng: float, level: int) -> None:
@@ -299,8 +313,48 @@ def test_large_map_date_filter_updates_layers_and_legend(large):
     assert legend_counts(page) == {layer["id"]: layer["count"] for layer in large.manifest}
 
 
-def test_large_map_has_no_console_errors(large):
+def test_large_map_from_blocks_has_every_incident_of_every_block(large):
+    """The legend counts what the layers' data holds once the date filter has run: a chunk lost on the
+    way into the page would show there."""
+    slide = slider(large.page)
+    slide("from", 1)
+    slide("from", 0)
+    frame = large.frame
+    styles = [maps.COUNTRY_LEVEL if precision == "country" else maps.style_for(event_type)
+              for precision, event_type in zip(frame.precision, frame.event_type, strict=True)]
+    assert legend_counts(large.page) == pd.Series([style.id for style in styles]).value_counts().to_dict()
+
+
+def popups(page, selector: str) -> list[str]:
+    """The popup of each feature that selector finds, in turn (clicks sent to the feature itself, so
+    features drawn over it do not take them). Closed popups fade out for a moment: the newest is last."""
+    texts = []
+    for i in range(page.locator(selector).count()):
+        page.locator(selector).nth(i).dispatch_event("click")
+        texts.append(page.locator(".leaflet-popup-content").last.inner_text())
+    return texts
+
+
+def test_large_map_from_blocks_shows_what_it_shows_from_one_block(large, large_whole):
+    """Counts, outlines and popups are the same whether the layers came in one chunk or several."""
+    busiest = large.frame[large.frame.event_type == "Battles"].place_name.value_counts().index[0]
+    place = large.frame[large.frame.place_name == busiest].geometry.iloc[0]
+    shown = []
+    for s in (large, large_whole):
+        zoom(s.page, 48.4, 31.2, 6)
+        areas = sorted(popups(s.page, "path.im-battles.im-area")) + popups(s.page, "path.im-country-level")
+        zoom(s.page, place.y, place.x, 17)
+        shown.append((legend_counts(s.page), areas, popups(s.page, ".im-cluster.im-battles")))
+    assert shown[0] == shown[1]
+    counts, areas, busiest_popups = shown[0]
+    assert counts == {layer["id"]: layer["count"] for layer in large.manifest}
+    assert len(areas) == 25 and "more" in areas[-1]  # 24 oblasts, and the country's many reports
+    assert len(busiest_popups) == 1 and busiest in busiest_popups[0] and "more" in busiest_popups[0]
+
+
+def test_large_map_has_no_console_errors(large, large_whole):
     # Last of the large-map tests, so it covers the clicks, zooms and filters above.
-    assert {urlsplit(url).hostname for url in large.remote} <= TILE_HOSTS
     tile_failures = ("Failed to load resource", "net::ERR")
-    assert [e for e in large.errors if not (e.startswith(tile_failures) and "https://" in e)] == []
+    for s in (large, large_whole):
+        assert {urlsplit(url).hostname for url in s.remote} <= TILE_HOSTS
+        assert [e for e in s.errors if not (e.startswith(tile_failures) and "https://" in e)] == []

@@ -18,8 +18,8 @@ import maps
 from gazetteer import Place
 from geo.incident import COLUMNS, Incident, to_frame
 from maps import export, folium_map
-from maps.cluster import ClusterLayer, column
-from maps.frame import normalise
+from maps.cluster import Chunks, ClusterLayer, column
+from maps.frame import normalise, split
 from maps.legend import Legend
 from maps.offline import ASSETS
 from maps.popup import incident_fields
@@ -354,11 +354,11 @@ def cluster_layers(m: folium.Map) -> list[ClusterLayer]:
 def test_large_maps_send_each_layer_as_compact_columns(frame, monkeypatch):
     monkeypatch.setattr(folium_map, "CLUSTER_ABOVE", 3)
     m = maps.build_map(frame)
-    layers = cluster_layers(m)
     assert not m.options["prefer_canvas"]  # only what is in view is drawn: SVG keeps it clickable
     assert not any(geojson_children(group) for group in m._children.values()
                    if isinstance(group, folium.FeatureGroup))
-    battles, explosions, country = (layer.data for layer in layers)
+    assert len(cluster_layers(m)) == 3
+    battles, explosions, country = (Chunks().data(layer.rows) for layer in split(normalise(frame)))
     # Points first (coordinates as lng, lat pairs), then areas, each pointing at its outline.
     assert (battles["np"], battles["xy"], battles["ai"], len(battles["areas"])) == (1, [31.28, 51.5], [0], 1)
     assert battles["f"]["nm"] == ["Chernihiv", "Chernihiv Oblast"]
@@ -368,6 +368,33 @@ def test_large_maps_send_each_layer_as_compact_columns(frame, monkeypatch):
     assert (country["np"], country["ai"], len(country["areas"])) == (0, [0, 0], 1)
     page = m.get_root().render()
     assert "supercluster@8.0.1" in page and "IncidentMap.clusterLayer(" in page
+
+
+def test_an_outline_goes_with_the_first_chunk_about_its_area(frame):
+    country = split(normalise(frame))[-1].rows  # two reports about Ukraine
+    chunks = Chunks()
+    first, second = chunks.data(country.iloc[:1]), chunks.data(country.iloc[1:])
+    assert (first["ai"], len(first["areas"])) == ([0], 1)
+    assert (second["ai"], second["areas"]) == ([0], [])
+    assert second["f"]["tx"] == ["Talks announced."]
+
+
+def test_a_large_map_given_in_blocks_has_a_chunk_per_block_of_each_layer(frame, tmp_path, monkeypatch):
+    """The page is written a block at a time (maps/pagewriter.py): each layer's data as one chunk per
+    block that has rows of it, in the place of its placeholder, in the page and the fragment."""
+    monkeypatch.setattr(folium_map, "CLUSTER_ABOVE", 3)
+    parts = [frame.iloc[:1], frame.iloc[1:3], frame.iloc[3:]]
+    paths = maps.write_outputs(iter(parts), tmp_path, formats=["html", "fragment"])
+    for text in (paths["html"].read_text(), paths["fragment"].read_text()):
+        assert "<im-chunks" not in text
+        calls = re.findall(r"IncidentMap\.clusterLayer\((\{.*?\}), \[(.*?)\]\)\.addTo", text)
+        assert [json.loads(layer)["id"] for layer, _ in calls] == ["battles", "explosions-remote-violence",
+                                                                   "country-level"]
+        # Battles in blocks 1 and 2, the explosion in block 2, the country-level reports in 3.
+        assert [chunks.count(",'{") for _, chunks in calls] == [2, 1, 1]
+    counts = re.findall(r'im-legend-count\\"\\u003e(\d+)', paths["html"].read_text())
+    assert counts == ["2", "1", "2"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["map.html", "map_fragment.html"]
 
 
 def test_layers_carry_their_page_script_for_streamlit_folium(frame, monkeypatch):

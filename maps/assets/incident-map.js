@@ -83,45 +83,60 @@ var IncidentMap = window.IncidentMap || (function () {
         if (!column) { return undefined; }
         return Array.isArray(column) ? column[i] : column.v[column.i[i]];
     }
-    // Row i's popup fields; the columns are parsed from their JSON text on the first popup.
-    function fields(data, i) {
-        data.f = data.f || JSON.parse(data.fieldsText);
+    // The popup fields of row r ({c: its chunk, i: its row there}); a chunk's columns are parsed from their
+    // JSON text on the first popup that needs them.
+    function fields(r) {
+        var c = r.c;
+        c.f = c.f || JSON.parse(c.fieldsText);
         var p = {};
-        Object.keys(data.f).forEach(function (key) {
-            var value = cell(data.f[key], i);
+        Object.keys(c.f).forEach(function (key) {
+            var value = cell(c.f[key], r.i);
             if (value !== null) { p[key] = value; }
         });
         return p;
     }
 
-    // A large layer: rows 0..np-1 are points (xy holds lng, lat pairs), the rest areas (ai: index into
-    // areas, one outline per place). Points are clustered with supercluster and only the clusters and
-    // points in view are Leaflet layers, redrawn when the map moves.
+    // A large layer, sent as chunks (maps/cluster.py), each [columns, popup fields as JSON text]: in a
+    // chunk, rows 0..np-1 are points (xy holds lng, lat pairs), the rest areas (ai: index into the
+    // layer's outlines, which are each chunk's new `areas` in turn, one outline per place). Points are
+    // clustered with supercluster and only the clusters and points in view are Leaflet layers, redrawn
+    // when the map moves.
     var ClusterLayer = L.FeatureGroup.extend({
-        initialize: function (data, fieldsText) {
+        initialize: function (data, chunks) {
             L.FeatureGroup.prototype.initialize.call(this);
             this._data = data;
-            data.fieldsText = fieldsText;
+            this._chunks = chunks.map(function (chunk) { chunk[0].fieldsText = chunk[1]; return chunk[0]; });
             this._points = L.featureGroup().addTo(this);
-            this._areas = data.areas.map(this._area, this);
+            this._areas = [];
+            this._chunks.forEach(function (c) {
+                c.areas.forEach(function (outline) {
+                    this._areas.push(this._area(outline, this._areas.length));
+                }, this);
+            }, this);
             this.setRange(null);
         },
+        // Shows the rows whose days overlap range (all when null); returns how many that is. Points and
+        // each outline's reports keep the order of the rows, whatever the chunks.
         setRange: function (range) {
-            var d = this._data, n = d.ai.length + d.np, points = [], shown = 0;
-            this._inArea = d.areas.map(function () { return []; });
-            for (var i = 0; i < n; i++) {
-                if (range && !inRange({ds: cell(d.days.ds, i), de: cell(d.days.de, i)}, range)) { continue; }
-                shown += 1;
-                if (i < d.np) {
-                    points.push({type: "Feature", properties: {i: i},
-                                 geometry: {type: "Point", coordinates: [d.xy[2 * i], d.xy[2 * i + 1]]}});
-                } else {
-                    this._inArea[d.ai[i - d.np]].push(i);
+            var points = [], shown = 0, inArea = this._areas.map(function () { return []; });
+            this._chunks.forEach(function (c) {
+                for (var i = 0, n = c.ai.length + c.np; i < n; i++) {
+                    if (range && !inRange({ds: cell(c.days.ds, i), de: cell(c.days.de, i)}, range)) {
+                        continue;
+                    }
+                    shown += 1;
+                    if (i < c.np) {
+                        points.push({type: "Feature", properties: {c: c, i: i},
+                                     geometry: {type: "Point", coordinates: [c.xy[2 * i], c.xy[2 * i + 1]]}});
+                    } else {
+                        inArea[c.ai[i - c.np]].push({c: c, i: i});
+                    }
                 }
-            }
+            });
+            this._inArea = inArea;
             this._index = new Supercluster({radius: 80, maxZoom: MAX_CLUSTER_ZOOM}).load(points);
             this._areas.forEach(function (area, a) {
-                if (this._inArea[a].length) { this.addLayer(area); } else { this.removeLayer(area); }
+                if (inArea[a].length) { this.addLayer(area); } else { this.removeLayer(area); }
             }, this);
             if (this._map) { this._redraw(); }
             return shown;
@@ -143,13 +158,13 @@ var IncidentMap = window.IncidentMap || (function () {
             this._index.getClusters(bbox, zoom).forEach(function (c) {
                 var at = [c.geometry.coordinates[1], c.geometry.coordinates[0]];
                 this._points.addLayer(c.properties.cluster ? this._cluster(c.properties, at)
-                    : this._point(c.properties.i, at));
+                    : this._point(c.properties, at));
             }, this);
         },
-        _point: function (i, at) {
-            var d = this._data, marker = L.circleMarker(at, d.pointStyle);
-            marker.bindPopup(function () { return incident(fields(d, i)); }, POPUP);
-            marker.bindTooltip(function () { return tooltip(fields(d, i)); }, {sticky: true});
+        _point: function (r, at) {
+            var marker = L.circleMarker(at, this._data.pointStyle);
+            marker.bindPopup(function () { return incident(fields(r)); }, POPUP);
+            marker.bindTooltip(function () { return tooltip(fields(r)); }, {sticky: true});
             return marker;
         },
         _cluster: function (c, at) {
@@ -161,19 +176,17 @@ var IncidentMap = window.IncidentMap || (function () {
                 var zoom = self._index.getClusterExpansionZoom(c.cluster_id);
                 if (zoom <= MAX_CLUSTER_ZOOM) { self._map.setView(at, zoom); return; }
                 var leaves = self._index.getLeaves(c.cluster_id, MAX_LISTED);
-                var html = reports(leaves.map(function (leaf) { return fields(d, leaf.properties.i); }),
+                var html = reports(leaves.map(function (leaf) { return fields(leaf.properties); }),
                                    c.point_count);
                 L.popup(POPUP).setLatLng(at).setContent(html).openOn(self._map);
             });
             return marker;
         },
         _area: function (geometry, a) {
-            var d = this._data, self = this, area = L.geoJSON(geometry, {style: d.areaStyle});
+            var self = this, area = L.geoJSON(geometry, {style: this._data.areaStyle});
             // Areas go to the back when shown, so they never cover a point and the point stays clickable.
             area.on("add", function () { area.bringToBack(); });
-            function shown() {
-                return self._inArea[a].slice(0, MAX_LISTED).map(function (i) { return fields(d, i); });
-            }
+            function shown() { return self._inArea[a].slice(0, MAX_LISTED).map(fields); }
             area.bindPopup(function () { return reports(shown(), self._inArea[a].length); }, POPUP);
             area.bindTooltip(function () {
                 var n = self._inArea[a].length;
@@ -184,5 +197,5 @@ var IncidentMap = window.IncidentMap || (function () {
     });
 
     return {bindPopups: bindPopups, filterGeoJson: filterGeoJson,
-            clusterLayer: function (data, fieldsText) { return new ClusterLayer(data, fieldsText); }};
+            clusterLayer: function (data, chunks) { return new ClusterLayer(data, chunks); }};
 })();
