@@ -219,12 +219,14 @@ def write_outputs(incidents: gpd.GeoDataFrame | Iterable[gpd.GeoDataFrame], out_
         frame = normalise(incidents)
         _write(paths, out, lambda: iter([frame]), offline, processes)
     else:
-        with SavedBlocks(out, incidents) as blocks:
-            _write(paths, out, blocks, offline, processes)
+        with SavedBlocks(out) as blocks:
+            # The writers start first and write each block as it is saved.
+            _write(paths, out, blocks, offline, processes, meanwhile=lambda: blocks.save(incidents))
     return paths
 
 
-def _write(paths: dict[str, Path], out: Path, blocks: Blocks, offline: bool, processes: int) -> None:
+def _write(paths: dict[str, Path], out: Path, blocks: Blocks, offline: bool, processes: int,
+           meanwhile: Callable[[], None] = lambda: None) -> None:
     # Costliest first, so that parallel processes finish together.
     parts = {
         "features": lambda: _write_features(paths, out, blocks),
@@ -234,7 +236,8 @@ def _write(paths: dict[str, Path], out: Path, blocks: Blocks, offline: bool, pro
         "csv": lambda: _write_csv(paths["csv"], blocks),
         "parquet": lambda: _write_parquet(paths["parquet"], blocks),
     }
-    _run([part for name, part in parts.items() if _PART_FORMATS.get(name, {name}) & paths.keys()], processes)
+    _run([part for name, part in parts.items() if _PART_FORMATS.get(name, {name}) & paths.keys()], processes,
+         meanwhile)
 
 
 # Parts that write more than one format.
@@ -247,16 +250,20 @@ def _run_part(index: int) -> None:
     _PARTS[index]()
 
 
-def _run(parts: list[Callable[[], None]], processes: int) -> None:
-    """Call each part, in `processes` forked processes when more than one (and fork is available)."""
+def _run(parts: list[Callable[[], None]], processes: int, meanwhile: Callable[[], None]) -> None:
+    """Call each part, in `processes` forked processes when more than one (and fork is available), and
+    `meanwhile` in this process once they have started; in one process, `meanwhile` first."""
     processes = min(processes, len(parts))
     if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        meanwhile()
         for part in parts:
             part()
         return
     _PARTS[:] = parts
     try:
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-            list(pool.map(_run_part, range(len(parts))))
+            written = pool.map(_run_part, range(len(parts)))  # submitted at once: the processes fork now
+            meanwhile()
+            list(written)
     finally:
         _PARTS.clear()

@@ -302,7 +302,8 @@ def test_saved_blocks_read_back_as_normalised_sharing_each_place_outline(frame, 
     from maps.blocks import SavedBlocks
 
     twice = pd.concat([frame, frame], ignore_index=True)  # each area twice, as one geometry object
-    with SavedBlocks(tmp_path, [frame.iloc[:1], twice]) as blocks:
+    with SavedBlocks(tmp_path) as blocks:
+        blocks.save([frame.iloc[:1], twice])
         first, second = blocks()
         assert [len(block) for block in blocks()] == [1, 10]
     assert first.equals(normalise(frame.iloc[:1])) and second.equals(normalise(twice))
@@ -310,6 +311,42 @@ def test_saved_blocks_read_back_as_normalised_sharing_each_place_outline(frame, 
     assert len(areas) == 6
     assert len({id(area) for area in areas.geometry.values}) == areas.place_id.nunique() == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_saved_blocks_are_read_as_soon_as_each_is_saved(frame, tmp_path):
+    """Writers read a block while the next is being made: the reader here must have the first block
+    before the second is made, or making it times out."""
+    import queue
+    import threading
+
+    from maps.blocks import SavedBlocks
+
+    read: queue.Queue = queue.Queue()
+
+    def made():
+        yield frame.iloc[:1]
+        assert read.get(timeout=30) == 1
+        yield frame.iloc[1:]
+
+    with SavedBlocks(tmp_path) as blocks:
+        reader = threading.Thread(target=lambda: [read.put(len(block)) for block in blocks()])
+        reader.start()
+        blocks.save(made())
+        reader.join()
+    assert read.get_nowait() == len(frame) - 1 and read.empty()
+
+
+def test_blocks_that_fail_to_be_made_leave_no_output(frame, tmp_path):
+    """The writers, forked before the blocks are made, must fail with the blocks rather than write files
+    of the blocks made so far."""
+
+    def made():
+        yield frame.iloc[:2]
+        raise OSError("No space left on device")
+
+    with pytest.raises(OSError, match="No space"):
+        maps.write_outputs(made(), tmp_path, processes=2)
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
 
 
 def test_display_geometry_simplifies_a_shared_outline_once(frame):
