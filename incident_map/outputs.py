@@ -7,8 +7,7 @@ run, so that decoding and merging overlap with processing instead of following i
 the end. Either way the main process's memory does not grow with the outputs.
 
 Nor does the assembler's: the merged incidents, which grow with the distinct incidents found, are kept in
-a temporary SQLite table, and the outputs are written from it a block at a time (but the map pages, which
-hold every incident).
+a temporary SQLite table, and the outputs are written from it a block at a time.
 """
 
 import json
