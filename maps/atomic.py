@@ -25,3 +25,8 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Call write(temporary path), then rename it over path (see atomic_file)."""
     with atomic_file(path) as temporary:
         write(temporary)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write text (UTF-8) to path atomically."""
+    atomic_write(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import shapely
 
-from .atomic import atomic_file, atomic_write
+from .atomic import atomic_file, atomic_write_text
 from .blocks import Blocks, SavedBlocks
 from .formats import FILES, FORMATS
 from .frame import (
@@ -37,10 +37,6 @@ LAYERS_DIR = "layers"
 _json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 _COLLECTION_START, _COLLECTION_END = '{"type": "FeatureCollection", "features": [', "]}"
-
-
-def _write_text(path: Path, text: str) -> None:
-    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def feature_texts(frame: gpd.GeoDataFrame) -> list[str]:
@@ -113,7 +109,7 @@ def _write_features(paths: dict[str, Path], out_dir: Path, blocks: Blocks) -> No
                      "count": collection.count, "file": _layer_file(style)}
                     for style, collection in sorted(layers.values(), key=lambda layer: order_key(layer[0]))]
         # The manifest last: a dashboard that reads it finds every file it lists.
-        _write_text(paths["layers"], json.dumps({"layers": manifest}, ensure_ascii=False, indent=1))
+        atomic_write_text(paths["layers"], json.dumps({"layers": manifest}, ensure_ascii=False, indent=1))
 
 
 def _layer_file(style: LayerStyle) -> str:

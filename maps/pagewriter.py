@@ -18,7 +18,7 @@ from typing import TextIO
 import geopandas as gpd
 import pandas as pd
 
-from .atomic import atomic_file, atomic_write
+from .atomic import atomic_file, atomic_write_text
 from .blocks import Blocks
 from .cluster import PLACEHOLDER, Chunks
 from .folium_map import Summary, clustered, map_of, streamed_map
@@ -68,7 +68,7 @@ def write_page(paths: dict[str, Path], blocks: Blocks, offline: bool) -> None:
             frame = pd.concat(small, ignore_index=True)
             texts = dict(zip(("html", "fragment"), render(map_of(frame, split(frame), offline)), strict=True))
             for name, path in paths.items():
-                atomic_write(path, lambda tmp, text=texts[name]: tmp.write_text(text, encoding="utf-8"))
+                atomic_write_text(path, texts[name])
             return
         m, layers = streamed_map(summary, offline)
         texts = dict(zip(("html", "fragment"), render(m), strict=True))
