@@ -134,7 +134,8 @@ class Words:
         self.capitalised = list(compress(found, map(str.isupper, map(text.__getitem__, found))))
 
     def __getitem__(self, offset: int) -> Token:
-        return self._word_at(offset)[0]
+        read = self._read.get(offset)  # the rules read the same words several times: one call, not two
+        return (read or self._word_at(offset))[0]
 
     def _word_at(self, offset: int) -> tuple[Token, int]:
         read = self._read.get(offset)
