@@ -73,7 +73,8 @@ def measure(size: int, block: int, repeat: int) -> dict[str, float]:
         out = Path(tmp)
         sizes = [min(block, size - start) for start in range(0, size, block)]
         pages = {name: out / FILES[name] for name in ("html", "fragment")}
-        with SavedBlocks(out, (_block(n, i) for i, n in enumerate(sizes))) as blocks:
+        with SavedBlocks(out) as blocks:
+            blocks.save(_block(n, i) for i, n in enumerate(sizes))
             r = {"forked": _rss_mb()}
             r["whole_mb"], r["whole_cpu"] = _in_child(lambda: _whole(pages, blocks), repeat)
             r["whole_size"] = pages["html"].stat().st_size / 2**20
