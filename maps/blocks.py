@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from geo.incident import COLUMNS
@@ -88,6 +87,4 @@ def _frame_bytes(frame: gpd.GeoDataFrame) -> bytes:
 
 def _frame(data: bytes) -> gpd.GeoDataFrame:
     table, index, shapes, crs = pickle.loads(data)
-    geometries = np.empty(len(shapes), dtype=object)
-    geometries[:] = shapes
-    return gpd.GeoDataFrame(table, geometry=geometries[index], crs=crs)
+    return gpd.GeoDataFrame(table, geometry=shapes[index], crs=crs)

@@ -115,13 +115,14 @@ def representative_points(frame: gpd.GeoDataFrame) -> list[shapely.Point]:
     """A point inside each geometry: the point itself for settlements, an interior point for areas, found
     once per outline that rows share."""
     shapes, index = shared_geometries(frame.geometry.values)
-    return list(shapely.point_on_surface(np.array(shapes, dtype=object))[index])
+    return list(shapely.point_on_surface(shapes)[index])
 
 
-def shared_geometries(geometry: np.ndarray) -> tuple[list[Any], list[int]]:
-    """The distinct geometry objects, in order of first use, and each row's index into them: rows about
-    one place share its geometry object (an oblast's outline), whose costly work (simplifying, encoding,
-    pickling) is then done once. Ids are safe as keys: the array keeps every object alive."""
+def shared_geometries(geometry: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """The distinct geometry objects, in order of first use (an object array), and each row's index into
+    them: rows about one place share its geometry object (an oblast's outline), whose costly work
+    (simplifying, encoding, pickling) is then done once. Ids are safe as keys: the array keeps every
+    object alive."""
     first: dict[int, int] = {}
     distinct: list[Any] = []
     index = []
@@ -130,7 +131,9 @@ def shared_geometries(geometry: np.ndarray) -> tuple[list[Any], list[int]]:
         if at == len(distinct):
             distinct.append(shape)
         index.append(at)
-    return distinct, index
+    shapes = np.empty(len(distinct), dtype=object)
+    shapes[:] = distinct
+    return shapes, index
 
 
 def display_geometry(geometry: np.ndarray) -> list[dict[str, Any]]:
@@ -144,7 +147,7 @@ def display_geometry(geometry: np.ndarray) -> list[dict[str, Any]]:
         out[i] = {"type": "Point", "coordinates": coordinates}
     areas = np.flatnonzero(~points)
     outlines, index = shared_geometries(geometry[areas])
-    simplified = shapely.simplify(np.array(outlines, dtype=object), SIMPLIFY_DEGREES, preserve_topology=True)
+    simplified = shapely.simplify(outlines, SIMPLIFY_DEGREES, preserve_topology=True)
     rounded = shapely.transform(simplified, lambda coords: np.round(coords, DECIMALS))
     shapes = [shapely.geometry.mapping(outline) for outline in rounded]
     for i, at in zip(areas.tolist(), index, strict=True):
