@@ -12,7 +12,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo.incident import COLUMNS
+from geo.incident import to_frame
 
 from .frame import normalise, shared_geometries
 
@@ -41,7 +41,7 @@ class SavedBlocks:
             for block in blocks:
                 self._save(normalise(block))
             if not self.count.value:
-                self._save(normalise(gpd.GeoDataFrame(columns=COLUMNS, geometry=[], crs="EPSG:4326")))
+                self._save(normalise(to_frame([])))
             state = SAVED
         finally:
             with self.changed:
