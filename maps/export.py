@@ -23,6 +23,7 @@ from .formats import FILES, FORMATS
 from .frame import (
     INT_COLUMNS,
     LIST_COLUMNS,
+    covering_box,
     normalise,
     records,
     representative_points,
@@ -186,8 +187,7 @@ def _geo_metadata(schemas: list[pa.Schema]) -> bytes:
         column["geometry_types"] = sorted({kind for part in parts for kind in part["geometry_types"]})
         boxes = [part["bbox"] for part in parts if "bbox" in part]
         if boxes:
-            column["bbox"] = [min(box[0] for box in boxes), min(box[1] for box in boxes),
-                              max(box[2] for box in boxes), max(box[3] for box in boxes)]
+            column["bbox"] = list(covering_box(boxes))
     return json.dumps(merged).encode()
 
 

@@ -8,7 +8,7 @@ import geopandas as gpd
 from folium.utilities import JsCode
 
 from .cluster import CLUSTER_ABOVE, Chunks, ClusterLayer
-from .frame import Layer, display_geometry, normalise, place_keys, split
+from .frame import Layer, covering_box, display_geometry, normalise, place_keys, split
 from .legend import Legend
 from .offline import PageScript, make_offline
 from .popup import IncidentPopups, country_fields, escape_text, incident_fields
@@ -138,8 +138,7 @@ class Summary:
             firsts, lasts = zip(*spans, strict=True)
             span = (min(firsts), max(lasts))
         if boxes := [box for box in (self.bounds, other.bounds) if box]:
-            west, south, east, north = zip(*boxes, strict=True)
-            bounds = (min(west), min(south), max(east), max(north))
+            bounds = covering_box(boxes)
         return Summary(tuple(sorted(counts.items(), key=lambda item: order_key(item[0]))), span, bounds)
 
     @property

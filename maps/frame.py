@@ -1,6 +1,7 @@
 """The incidents table as the map reads it: clean Python values, split into one table per layer."""
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -116,6 +117,12 @@ def representative_points(frame: gpd.GeoDataFrame) -> list[shapely.Point]:
     once per outline that rows share."""
     shapes, index = shared_geometries(frame.geometry.values)
     return list(shapely.point_on_surface(shapes)[index])
+
+
+def covering_box(boxes: Iterable[Sequence[float]]) -> tuple[float, float, float, float]:
+    """The box (west, south, east, north) that covers all of `boxes` (at least one)."""
+    west, south, east, north = zip(*boxes, strict=True)
+    return min(west), min(south), max(east), max(north)
 
 
 def shared_geometries(geometry: np.ndarray) -> tuple[np.ndarray, list[int]]:
