@@ -16,6 +16,8 @@ from typing import Any
 
 from gazetteer import distance_km
 
+from .errors import GeoError
+
 ACCURACY_KM = 161.0  # 100 miles: the k of accuracy@k used across the geoparsing literature
 MAX_ERROR_KM = 20039.0  # half the Earth's equatorial circumference, the scale of the AUC curve
 # GeoWebNews types that are not places to find: demonyms ("Canadians"), languages ("English") and
@@ -28,8 +30,13 @@ Document = Mapping[str, Any]
 Toponym = Mapping[str, Any]
 
 
-class CorpusError(ValueError):
+class CorpusError(GeoError, ValueError):
     """A corpus file that cannot be used; the message names the file and the line."""
+
+
+# Said with every malformed line, so that the user knows what the file should hold.
+GOLD_LINE = 'a gold corpus line is {"id", "text", "toponyms": [{"start", "end", "name", "lat", "lon"}]}'
+
 
 
 def read_gold(path: str | Path, drop_types: Collection[str] = ()) -> list[dict[str, Any]]:
@@ -48,7 +55,7 @@ def read_gold(path: str | Path, drop_types: Collection[str] = ()) -> list[dict[s
                 doc = json.loads(line)
                 _check(doc)
             except (ValueError, TypeError) as error:
-                raise CorpusError(f"{path}, line {number}: {error}") from error
+                raise CorpusError(f"{path}, line {number}: {error}; {GOLD_LINE}") from error
             if doc["id"] in seen:
                 raise CorpusError(f"{path}, line {number}: duplicate document id {doc['id']!r}")
             seen.add(doc["id"])

@@ -10,6 +10,7 @@ from pathlib import Path
 from gazetteer import Gazetteer, GazetteerError, default_path
 from gazetteer.build import data_version
 from gazetteer.store import stored_version
+from geo.errors import GeoError
 
 
 def _date(text: str) -> date:
@@ -243,8 +244,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except GazetteerError as error:
+    except (GazetteerError, GeoError) as error:
         print(f"incident-map: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        if error.filename is None:  # not a file the user named: a fault to see whole
+            raise
+        print(f"incident-map: {error.filename}: {error.strerror}", file=sys.stderr)
         return 2
 
 

@@ -40,6 +40,31 @@ def test_mentions_reads_a_record_whose_text_holds_a_unicode_line_separator(tmp_p
     assert names == [["Kharkiv", "Sumy"], ["Odesa", "Lviv"]]
 
 
+@pytest.mark.parametrize("command", [
+    ["mentions", "{missing}", "-o", "{out}"],
+    ["mentions", "{records}", "-o", "{missing_dir}"],
+    ["eval", "--corpus", "{missing}"],
+])
+def test_a_file_that_cannot_be_opened_is_named_without_a_traceback(tmp_path, gazetteer, capsys, command):
+    records = tmp_path / "records.jsonl"
+    records.write_text('{"id": 1, "text": "Kharkiv"}\n', encoding="utf-8")
+    paths = {"missing": tmp_path / "none.jsonl", "out": tmp_path / "out.jsonl",
+             "records": records, "missing_dir": tmp_path / "none" / "out.jsonl"}
+    argv = [part.format(**paths) for part in command]
+    assert main(argv) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("incident-map: ") and "No such file or directory" in error
+    assert str(tmp_path / "none") in error and "Traceback" not in error
+
+
+def test_eval_of_records_without_gold_toponyms_says_what_a_gold_line_is(tmp_path, gazetteer, capsys):
+    records = tmp_path / "records.jsonl"
+    records.write_text('{"id": 1, "text": "Kharkiv"}\n', encoding="utf-8")
+    assert main(["eval", "--corpus", str(records)]) == 2
+    error = capsys.readouterr().err
+    assert f"{records}, line 1: document lacks toponyms" in error and '"toponyms": [{"start"' in error
+
+
 # Dev scores reached (exact span match, demonyms included as the corpora count them), less a margin: a
 # change that loses more than that is a regression to look at, not noise.
 FLOORS = {
