@@ -61,6 +61,9 @@ MODEL_CODE = re.compile(r" [^\W\d_]+-?\d\w*\b")  # "TB2", "Su-34": letters, then
 COUNTY_WORD = re.compile(r" (?:County|Parish)\b")
 COUNTY_REACH = 40  # characters from a county's first word to "County": three words at most
 DATELINE_END = re.compile(r",|\s+[(\-—–]")  # what follows the place of a dateline
+# ... and of one that a headline runs on into, where a comma alone is too weak a sign ("AMLO, as he is
+# known"): a dash or a bracket, after the region if there is one ("CHARLESTON, W.Va. —").
+RUN_ON_DATELINE_END = re.compile(r"(?:,[^,\n]{1,30})?\s+[(\-—–]")
 # Words that name a direction or a part of anything; alone they are not a place ("the West", "Central
 # Government", "40th Avenue South"), though gazetteers hold towns and regions so called.
 GENERIC_WORDS = frozenset(
@@ -188,7 +191,7 @@ def _lower_case_names(text: str, words: Words, gazetteer: Gazetteer) -> dict[int
         if gazetteer.zipf(word.key) or _first_name(gazetteer, word.key) or word.key in MONTHS_AND_DAYS:
             continue
         places = gazetteer.lookup_key(word.key, True)
-        if places and (places[0].kind in AREA_KINDS or places[0].population >= LOWER_CASE_PLACE):
+        if places and _sizeable(places[0], LOWER_CASE_PLACE):
             found[index] = Candidate(index, index, places, word.end)
     return found
 
@@ -237,10 +240,17 @@ def _notable(places: tuple[Place, ...], key: str, population: int) -> bool:
     """Whether a common word is here the name of an area or a large place, by that place's own name
     or a country's: alternate names that are common words ("We" for Hue) are not evidence."""
     return any(
-        (p.kind in AREA_KINDS or p.population >= population)
-        and (p.kind == "country" or _place_key(p.name) == key)
-        for p in places
+        _sizeable(p, population) and (p.kind == "country" or _place_key(p.name) == key) for p in places
     )
+
+
+def _sizeable(place: Place, population: int) -> bool:
+    """Whether a place is an area or has at least `population` people. An admin-1 region whose towns add
+    up to fewer than MINOR_PLACE people is no area in this sense: some countries' first-level units are
+    municipalities as small as a village (Slovenia's "Štore", which is also the word "Store")."""
+    if place.kind == "admin1":
+        return not 0 < place.population < min(population, MINOR_PLACE)
+    return place.kind in AREA_KINDS or place.population >= population
 
 
 # The keys of the names of places the recogniser weighs, the same places in article after article.
@@ -258,7 +268,7 @@ def rejection(
         return "month or weekday"
     if single and span[0].key in GENERIC_WORDS:
         return "generic word"
-    if _dateline(text, surface, span[0].start, cand.end):
+    if _dateline(text, surface, span[0].start, cand.end, sentence_starts):
         return None  # "CAIRO, Egypt -": a dateline names a place, common word or not
     letters = "".join(filter(str.isalpha, surface))
     acronym = 0 < len(letters) <= 5 and all(map(str.isupper, letters))
@@ -311,12 +321,15 @@ def _participle(words: Words, index: int, sentence_starts: set[int], gazetteer: 
     return word.start in sentence_starts and word.key.endswith("ed") and not _first_name(gazetteer, word.key)
 
 
-def _dateline(text: str, surface: str, start: int, end: int) -> bool:
-    """Whether a name in capitals opens a line and a comma, a dash or a bracket follows it: a dateline
-    ("COLUMBUS, Ohio (AP) -", "WINNIPEG — ")."""
-    if not surface.isupper() or text[text.rfind("\n", 0, start) + 1 : start].strip():
+def _dateline(text: str, surface: str, start: int, end: int, sentence_starts: set[int]) -> bool:
+    """Whether a name in capitals opens a line, or a sentence, and what follows it ends the place of a
+    dateline ("COLUMBUS, Ohio (AP) -", "WINNIPEG — "): a headline may run on into its dateline on one
+    line ("Council votes on budget. PORTLAND — The council...")."""
+    if not surface.isupper():
         return False
-    return DATELINE_END.match(text, end) is not None
+    if not text[text.rfind("\n", 0, start) + 1 : start].strip():
+        return DATELINE_END.match(text, end) is not None
+    return start in sentence_starts and RUN_ON_DATELINE_END.match(text, end) is not None
 
 
 def rejected_throughout(cand: Candidate, reason: str | None, key: str) -> bool:
@@ -377,7 +390,7 @@ def _facility(text: str, words: Words, cand: Candidate, gazetteer: Gazetteer) ->
     if cand.first == cand.last and _first_name(gazetteer, words[cand.first].key):
         return False
     top = cand.places[0] if cand.places else None
-    if top is None or not (top.kind in AREA_KINDS or top.population >= LOWER_CASE_PLACE):
+    if top is None or not _sizeable(top, LOWER_CASE_PLACE):
         return False
     previous, index = words[cand.last], cand.last
     for _ in range(MAX_WORDS):

@@ -25,6 +25,8 @@ def names(text, gazetteer, **options):
         # A dateline in capitals names a place even when the word is common or looks like an acronym.
         ("OMAHA, Neb. (AP) — Rain fell all day.", ["OMAHA", "Neb."]),
         ("CAIRO — Talks resumed on Monday.", ["CAIRO"]),
+        # A headline that runs on into its dateline on one line.
+        ("Council cuts budget. CHARLESTON, W.Va. — The council met.", ["CHARLESTON", "W.Va."]),
         ("She moved from Ghana to America in 1990.", ["Ghana", "America"]),
         ("Growth in Latin America slowed.", ["Latin America"]),
         # A county the gazetteer knows only by name, followed by one of its offices.
@@ -60,6 +62,10 @@ def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
         ("The prize went to Anna van Breda of the rowing club.", {"Breda"}),  # a surname after a particle
         ("She joined the Ohaneze-Aba youth wing.", {"Aba"}),  # a rare word hyphened to it: one name
         ("Critics of SPLIT, the film, left early.", {"SPLIT"}),  # capitals that open no line: no dateline
+        ("Voters cheered. AMLO, as he is known, spoke.", {"AMLO"}),  # a comma alone ends no run-on dateline
+        # A first-level unit as small as a village (Slovenia's municipality Štore) is no area that
+        # makes the common word a place.
+        ("Store owners swept up glass.", {"Store"}),
     ],
 )
 def test_words_that_are_not_places_here(gazetteer, text, not_places):
