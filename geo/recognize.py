@@ -39,7 +39,6 @@ NAME_INNER_WORDS = frozenset(
 RARE_ZIPF = 4.0  # Zipf frequency below which a capitalised word is likely a proper name
 COMMON_ZIPF = 3.5  # at or above this a word is an ordinary English word as well as a name
 MINOR_PLACE = 100_000  # a common word naming a smaller place than this is read as the word
-MAJOR_PLACE = 1_000_000  # at a sentence start, a common word must name a place this large
 AREA_KINDS = ("country", "admin1", "water", "region", "zone")
 MAX_WORDS = 6
 NAME_GAP = re.compile(r"[ \-.'’]{0,3}")  # what may stand between two words of a name
@@ -281,9 +280,14 @@ def rejection(
     if _person(text, words, cand, gazetteer):
         return "part of a person's name"
     abbreviation = cand.end > span[-1].end  # with the period the gazetteer writes it with ("Ala.")
-    if single and not acronym and not abbreviation and gazetteer.zipf(span[0].key) >= COMMON_ZIPF:
+    zipf = gazetteer.zipf(span[0].key)
+    if single and not acronym and not abbreviation and zipf >= COMMON_ZIPF:
         at_start = span[0].start in sentence_starts
-        if not _notable(cand.places, span[0].key, MAJOR_PLACE if at_start else MINOR_PLACE):
+        # At a sentence start, where a capital says nothing, a common word must name a place the larger
+        # the more common the word: ten times the people for each ten times the uses ("Toledo", Zipf
+        # 3.5, is the city; "Store", Zipf 5.0, would need three million people).
+        needed = round(MINOR_PLACE * 10 ** (zipf - COMMON_ZIPF)) if at_start else MINOR_PLACE
+        if not _notable(cand.places, span[0].key, needed):
             return "common word"
     if single and span[0].key in FEATURE_WORDS and _capitalised_before(text, words, cand.first):
         return "part of a longer name"  # "Snake Island", a feature the gazetteer lacks, is not "Island"
