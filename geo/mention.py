@@ -9,7 +9,8 @@ from gazetteer import Place
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A toponym at text[start:end], inside the phrase text[phrase_start:phrase_end] that qualifies it
-    ("the region around Kiev": kind_hint "admin1"), in sentence number `sentence`. `role` names what
+    ("the region around Kiev": kind_hint "admin1"; "Lebanon City Council": "city", which rules out only
+    countries and natural areas), in sentence number `sentence`. `role` names what
     makes it something other than where an event happened (geo.roles: "dateline", "speaker", "venue" ...).
 
     `place` is None when nothing in the gazetteer fits ("no match" is a value, not an exception), as

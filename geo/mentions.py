@@ -67,7 +67,7 @@ def find_mentions(
                 demonym=cand.demonym is not None,
             )
         )
-    found = _coordinate(text, found)
+    found = _one_kind_per_name(_coordinate(text, found), keys)
     return _resolve(text, keys, kept, found, gazetteer)
 
 
@@ -91,6 +91,16 @@ def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:
             ):
                 result[i - 1] = replace(a, kind_hint=b.kind_hint)
     return result
+
+
+def _one_kind_per_name(mentions: list[Mention], keys: list[str]) -> list[Mention]:
+    """A name that the words around one of its mentions call a town ("Palestine Police Department") is
+    the town wherever else the article names it alone ("35, of Palestine")."""
+    towns = {key for key, m in zip(keys, mentions, strict=True) if m.kind_hint == "city"}
+    return [
+        replace(m, kind_hint="city") if m.kind_hint is None and key in towns else m
+        for key, m in zip(keys, mentions, strict=True)
+    ]
 
 
 def _resolve(text, keys, kept, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:

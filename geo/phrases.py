@@ -2,7 +2,9 @@
 
 "the region(s) of X (and Y)", "X region", "X and Y oblasts" ask for admin-1 regions (not "the W
 region of X", whose region word ends the name W);
-"the restricted area around the X power plant", "the X exclusion zone" ask for a zone.
+"the restricted area around the X power plant", "the X exclusion zone" ask for a zone;
+"X City Council", "X Police Department", "X High School", "a X man" ask for a town (at least, for no
+country: such local offices and people are a town's, and a country's are written with its adjective).
 """
 
 import re
@@ -23,6 +25,14 @@ ZONE_BEFORE = Ending(
 ADMIN1_AFTER = re.compile(rf"^ (?:{_ADMIN1})\b", re.IGNORECASE)
 ZONE_AFTER = re.compile(
     rf"^(?: {FACILITY_WORDS})?(?: (?:exclusion|restricted) zone| zone)\b|^ {FACILITY_WORDS}\b", re.IGNORECASE
+)
+# What only a town has, right after its name.
+TOWN_AFTER = re.compile(
+    r"^(?:'s|’s)? (?:city (?:council|hall|manager|commission|limits)|mayor|aldermen"
+    r"|police (?:department|chief)|fire department|public library|(?:elementary|middle|high) school"
+    r"|(?:independent )?school district"
+    r"|man|woman|residents?)\b",
+    re.IGNORECASE,
 )
 LAST_WORD = re.compile(r"([^\W\d_][\w'’-]*) $")
 COORDINATION = re.compile(r"^(?:,? and |,? or |, )$")
@@ -49,4 +59,6 @@ def kind_hint(text: str, start: int, end: int, sentence_start: int) -> tuple[str
         return "zone", sentence_start + match.start(), end + (tail.end() if tail else 0)
     if match := ZONE_AFTER.match(after):
         return "zone", start, end + match.end()
+    if TOWN_AFTER.match(after):
+        return "city", start, end  # the phrase stays the name: "Lebanon", not "Lebanon Police Department"
     return None, start, end

@@ -165,5 +165,7 @@ def hinted(gazetteer: Gazetteer, key: str, kind: str | None, scored: Scored) -> 
     """Candidates narrowed to the kind the phrase asks for, when the gazetteer has such a place."""
     if kind is None:
         return scored
+    if kind == "city":  # a town's offices or people: anything but a country, a sea or a natural region
+        return tuple((p, s) for p, s in scored if p.kind in ("city", "admin1")) or scored
     narrowed = tuple((p, prior(p)) for p in gazetteer.search(Query(key, kind)) if p.kind == kind)
     return narrowed or scored

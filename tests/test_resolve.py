@@ -34,6 +34,8 @@ def place_of(text, name, gazetteer):
         # A county is no place of the gazetteer, but the states that have one named so vote (US counties).
         ("Deputies from Orange County searched a lake near Windermere.", "Windermere", "US", "US.FL"),
         ("The Tompkins County Sheriff said a barn in Dryden burned.", "Dryden", "US", "US.NY"),
+        # A town's offices or people make a name a town, not the country, in the whole article.
+        ("The Lebanon City Council met on Monday.", "Lebanon", "US", None),
     ],
 )
 def test_context_chooses_the_place(gazetteer, text, name, country, admin1):
@@ -41,6 +43,11 @@ def test_context_chooses_the_place(gazetteer, text, name, country, admin1):
     assert place.country == country
     if admin1:
         assert place.admin1 == admin1
+
+
+def test_a_name_called_a_town_once_is_the_town_throughout(gazetteer):
+    text = "James Hale, 36, of Palestine, was charged. A Palestine man saw it."
+    assert [m.place.country for m in find_mentions(text, gazetteer)] == ["US", "US"]
 
 
 def test_after_a_town_a_name_is_the_region_that_holds_it(gazetteer):
