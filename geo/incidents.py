@@ -5,7 +5,8 @@ sentence (coordination included: "Zhytomyr and Kharkiv were hit"), else, for "th
 pointers, of the previous sentence. Places in a role (dateline, speaker, institution, venue,
 modifier) are never incident locations, nor is an area enclosing another place of the sentence
 ("Kharkiv, Ukraine") or a country beside a finer place in its clause ("Russia struck Bakhmut"); a local
-official's town ("Kharkiv governor") stands in when the sentence names no other place. Sentences
+official's town ("Kharkiv governor") or a reference point ("north of Bakhmut") stands in when the sentence
+names no other place. Sentences
 about the future or a past year are not incidents; negated triggers are not events. One incident per
 place and event type per sentence; the same incident from several sentences or articles is merged,
 keeping every source.
@@ -82,8 +83,9 @@ def article_incidents(
             previous_places = places or previous_places
             continue
         if not places:
-            # "Kharkiv governor Oleh Synehubov said a rocket hit a school": the official's town or region.
-            places = _officials(by_sentence.get(index, []))
+            # "Kharkiv governor Oleh Synehubov said a rocket hit a school": the official's town or region;
+            # "shelling 10 km north of Kharkiv": the nearest place named.
+            places = _stand_ins(by_sentence.get(index, []))
         if not places and POINTER.search(sentence):
             places = previous_places
         fatalities, injuries = details.casualties(sentence)
@@ -164,11 +166,12 @@ def _countries_dropped(clauses: _Clauses, offset: int, places: list[Mention]) ->
     return [m for m in places if m.place.kind != "country" or not finer_in_clause(m)]
 
 
-def _officials(mentions: list[Mention]) -> list[Mention]:
-    """Resolved mentions of local officials' towns or regions ("Mykolaiv's mayor"), settlements and regions
-    only: a country's officials speak for a whole state."""
-    return [m for m in mentions
-            if m.role == "official" and m.place is not None and m.place.kind != "country"]
+def _stand_ins(mentions: list[Mention]) -> list[Mention]:
+    """Resolved mentions that stand in for an event's place when a sentence names none: local officials'
+    towns or regions ("Mykolaiv's mayor"), settlements and regions only, as a country's officials speak
+    for a whole state; and reference points ("10 km north of Kharkiv")."""
+    return [m for m in mentions if m.place is not None
+            and (m.role == "reference" or m.role == "official" and m.place.kind != "country")]
 
 
 def _link(clauses: _Clauses, offset: int, places: list[Mention], triggers: list[Trigger]):

@@ -5,8 +5,9 @@ institution's seat when the institution is a source ("the parliament in Kiev rep
 talks or announcements ("talks in Istanbul", "announced in The Hague"); a party to an agreement
 ("joined forces with Poland"); the object of a demand or claim ("demanding that Ukraine ..."); a
 modifier ("Black Sea peninsula", "the equipment of Russia"); the one spoken to or about ("accused
-Russia of"); a local official ("Kharkiv governor"). The incident stage never places an event at such a
-mention, except that it falls back on an official's town when the sentence names no other place.
+Russia of"); a local official ("Kharkiv governor"); a reference point ("north of Bakhmut"). The incident
+stage never places an event at such a mention, except that it falls back on an official's town or a
+reference point when the sentence names no other place.
 docs/incidents.md has the rules.
 """
 
@@ -104,6 +105,11 @@ OFFICIAL_AFTER = re.compile(rf"^(?:'s)?(?: {_LOCAL})* {_OFFICES}\b", re.IGNORECA
 OFFICIAL_BEFORE = Ending(
     rf"\b(?:{_LOCAL} )*{_OFFICES} (?:in|of|for) (?:the )?(?:(?:city|town|region|oblast|village) of )?$",
     re.IGNORECASE)
+# A reference point: the event is somewhere off it ("repelled attacks near Soledar, north of Bakhmut",
+# "positions 10 km NE of Mariupol"). "In the north of Kharkiv" is inside the place, and no reference.
+REFERENCE_BEFORE = Ending(
+    r"\b(?:\d+(?:[.,]\d+)? ?(?:km|kilometres|kilometers|miles) )?"
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|(?-i:NE|NW|SE|SW)) of $", re.IGNORECASE)
 # The agent of a statement in the passive: "the strike was condemned by Germany".
 SPEAKER_BEFORE = Ending(
     rf"\b(?:{SPEECH_VERBS}|criticised|criticized|denounced) by (?:the )?$", re.IGNORECASE)
@@ -114,6 +120,11 @@ def _institution(before: str, after: str) -> bool:
         return bool(_speaks(after) or SOURCE_BEFORE.search(before))
     named = INSTITUTION_AFTER.match(after)
     return bool(named and (_speaks(after[named.end():]) or SOURCE_BEFORE.search(before)))
+
+
+def _reference(before: str) -> bool:
+    match = REFERENCE_BEFORE.search(before)
+    return match is not None and not before[: match.start()].lower().endswith("the ")
 
 
 def _speaks(after: str) -> bool:
@@ -134,6 +145,7 @@ RULES = (
     ("venue", lambda before, after: not WHERE_AFTER.match(after)
      and (VENUE_BEFORE.search(before) or VENUE_AFTER.match(after))),
     ("modifier", lambda before, after: MODIFIER_AFTER.match(after) or MODIFIER_BEFORE.search(before)),
+    ("reference", lambda before, after: _reference(before)),
 )
 
 

@@ -105,6 +105,14 @@ def test_officials_in_a_town_speak_for_it(incidents):
     assert places(incidents("The mayor of Lutsk said rockets hit Kovel.")) == {"Kovel"}
 
 
+def test_a_reference_point_is_no_place_of_the_event_unless_it_is_the_only_one(incidents):
+    found = incidents("Troops repelled attacks near Soledar and Krasna Hora, north of Bakhmut.")
+    assert places(found) == {"Soledar", "Krasna Hora"}
+    assert places(incidents("Artillery shelled positions 10 km east of Kupiansk.")) == {"Kupyansk"}
+    # Inside the place, not off it.
+    assert places(incidents("Artillery shelled villages in the north of Kharkiv and Sumy.")) >= {"Sumy"}
+
+
 def test_a_relative_clause_between_commas_ends_at_the_comma(incidents):
     found = incidents("The blast in Lutsk, which killed three people, left Kovel without power.")
     assert places(found) == {"Lutsk"}
