@@ -186,11 +186,23 @@ def decode(raw: bytes) -> str:
     return raw.decode(encoding)
 
 
+# The encodings of the WHATWG Encoding Standard, those web pages and news feeds are written in, by their
+# Python names. charset-normalizer otherwise weighs some ninety, and on a short text picks DOS or Mac code
+# pages that decode it as well as the right one does ("Café" as cp775).
+WEB_ENCODINGS = (
+    "utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le",
+    "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp874",
+    "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8",
+    "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "koi8_r", "koi8_u", "cp866",
+    "mac_roman", "mac_cyrillic", "gb18030", "big5", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr",
+)
+
+
 def _detect(raw: bytes) -> str | None:
-    """The encoding charset-normalizer finds for bytes, None when it finds none."""
+    """The encoding charset-normalizer finds for bytes among WEB_ENCODINGS, None when it finds none."""
     import charset_normalizer  # 60 ms of imports, for the rare input that is not UTF-8
 
-    best = charset_normalizer.from_bytes(raw).best()
+    best = charset_normalizer.from_bytes(raw, cp_isolation=list(WEB_ENCODINGS)).best()
     return best.encoding if best else None
 
 
@@ -203,7 +215,15 @@ def _stream_encoding(head: bytes) -> str:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
         return "utf-8"
     except UnicodeDecodeError:
-        return _detect(head) or "utf-8"
+        # UTF-16 and UTF-32 have NUL bytes, and their lines are no byte lines.
+        sample = head if b"\0" in head else _not_utf8(head.splitlines(keepends=True))
+        return _detect(sample) or "utf-8"
+
+
+def _not_utf8(lines: Iterable[bytes]) -> bytes:
+    """The lines that are not UTF-8, to detect their encoding on: in a file that mixes encodings the UTF-8
+    lines would mislead the detector (Cyrillic in UTF-8 beside cp1252 lines reads as cp1251)."""
+    return b"".join(line for line in lines if _strict(line, "utf-8") is None)
 
 
 def _lines(head: bytes, rest: BinaryIO) -> tuple[Iterator[bytes], str]:
@@ -225,14 +245,21 @@ def _decoded(lines: Iterable[bytes], encoding: str) -> Iterator[tuple[str, str |
 
     Such a line (the file's first non-UTF-8 byte came after the first 64 KiB, or it mixes encodings) is
     read in the encoding detected on the 64 KiB of lines from it, which then serves later such lines too;
-    failing that, in the one detected on the line alone. Its record carries the note: a guess can be wrong."""
+    failing that, in the one detected on the line alone. Its record carries the note: a guess can be wrong.
+    In a file of a legacy 8-bit encoding, a line that is valid UTF-8 beyond ASCII is read as UTF-8: such
+    an encoding decodes nearly any bytes, UTF-8 ones to mojibake ("CafÃ©"), while 8-bit text seldom
+    happens to be valid UTF-8."""
     lines = iter(lines)
     ahead: deque[bytes] = deque()
     fallback: tuple[str | None, int] | None = None  # (encoding, the line it was detected from)
+    legacy = codecs.lookup(encoding).name != "utf-8"
     for number in itertools.count(1):
         raw = ahead.popleft() if ahead else next(lines, None)
         if raw is None:
             return
+        if legacy and not raw.isascii() and (text := _strict(raw, "utf-8")) is not None:
+            yield text, f"not {encoding} like the first 64 KiB of the file: read as utf-8", False
+            continue
         text = _strict(raw, encoding)
         if text is not None:
             yield text, None, False
@@ -242,7 +269,7 @@ def _decoded(lines: Iterable[bytes], encoding: str) -> Iterator[tuple[str, str |
             while size < SAMPLE and (line := next(lines, None)) is not None:
                 ahead.append(line)
                 size += len(line)
-            fallback = _detect(b"".join([raw, *ahead])), number  # whole lines: no character cut short
+            fallback = _detect(_not_utf8([raw, *ahead])), number  # whole lines: no character cut short
         other, since = fallback
         unlike = f"not {encoding} like the first 64 KiB of the file"
         text = _strict(raw, other) if other else None

@@ -52,6 +52,8 @@ def test_unicode_encodings_decode_exactly(encoding, text):
         ("cp1252", "Café owners in Mariupol said the “strikes” went on all night."),
         ("cp1251", "Обстріл Харкова тривав усю ніч, повідомили місцеві жителі та рятувальники."),
         ("latin-1", "Les frappes sur Kharkiv ont repris jeudi, a déclaré le maire de la ville."),
+        # Short, where DOS and Mac code pages decode the bytes as cleanly as the right one.
+        ("cp1252", '{"id": "1", "text": "Café owners in Mariupol said the “strikes” went on all night."}'),
     ],
 )
 def test_legacy_encodings_are_detected(encoding, text):
@@ -188,6 +190,14 @@ def test_jsonl_line_in_another_encoding_is_still_read(tmp_path):
     got = records(tmp_path, "mixed.jsonl", good + b"\n" + latin + b"\n")
     assert [r.status for r in got] == ["processed", "processed"]
     assert got[1].article.text == "Café in Odesa was hit."
+
+
+def test_a_utf8_line_in_a_legacy_encoded_file_is_read_as_utf8_not_mojibake(tmp_path):
+    first = json.dumps({"id": "1", "text": CAFE}, ensure_ascii=False).encode("cp1252")
+    second = json.dumps({"id": "2", "text": "Обстріл Харкова. Café Kyiv."}, ensure_ascii=False).encode()
+    got = records(tmp_path, "mixed.jsonl", first + b"\n" + second + b"\n")
+    assert [r.article.text for r in got] == [CAFE, "Обстріл Харкова. Café Kyiv."]
+    assert got[0].reason is None and got[1].reason.endswith("read as utf-8")
 
 
 def filler(count: int) -> list[dict]:
