@@ -110,6 +110,9 @@ OFFICIAL_BEFORE = Ending(
 REFERENCE_BEFORE = Ending(
     r"\b(?:\d+(?:[.,]\d+)? ?(?:km|kilometres|kilometers|miles) )?"
     r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|(?-i:NE|NW|SE|SW)) of $", re.IGNORECASE)
+# An office that is the object of "with", "against", "on" or "at" acts where the event happened: "protesters
+# clashed with police in Chisinau", "an attack on police in Lviv".
+OFFICE_OBJECT = Ending(r"\b(?:with|against|on|at) (?:the )?$", re.IGNORECASE)
 # The agent of a statement in the passive: "the strike was condemned by Germany".
 SPEAKER_BEFORE = Ending(
     rf"\b(?:{SPEECH_VERBS}|criticised|criticized|denounced) by (?:the )?$", re.IGNORECASE)
@@ -120,6 +123,13 @@ def _institution(before: str, after: str) -> bool:
         return bool(_speaks(after) or SOURCE_BEFORE.search(before))
     named = INSTITUTION_AFTER.match(after)
     return bool(named and (_speaks(after[named.end():]) or SOURCE_BEFORE.search(before)))
+
+
+def _official(before: str, after: str) -> bool:
+    if OFFICIAL_AFTER.match(after):
+        return True
+    office = OFFICIAL_BEFORE.search(before)
+    return office is not None and not OFFICE_OBJECT.search(before[: office.start()])
 
 
 def _reference(before: str) -> bool:
@@ -135,7 +145,7 @@ def _speaks(after: str) -> bool:
 # the text before that end in `$` are Endings (geo.patterns), which find the same match several times
 # faster than a search of the whole sentence; SOURCE_BEFORE, which starts with `[^,;.]*`, is not.
 RULES = (
-    ("official", lambda before, after: OFFICIAL_AFTER.match(after) or OFFICIAL_BEFORE.search(before)),
+    ("official", _official),
     ("institution", _institution),
     ("speaker", lambda before, after: (_speaks(after) and not PREPOSITION_BEFORE.search(before))
      or SPEAKER_BEFORE.search(before)),

@@ -31,6 +31,7 @@ CASES = [
     ("The minister visited [Irpin] on Friday.", "venue", False),
     ("Fighting raged on the eastern side of [Vuhledar].", None, False),
     ("Officials in [Chernivtsi] counted the damage.", "official", False),
+    ("Protesters clashed with police in [Chisinau] on Sunday.", None, False),
     ("The deputy mayor of [Uman] reported two blasts.", "official", False),
     ("The shelling was condemned by [Latvia] and Estonia.", "speaker", False),
     ("The town was shelled by [Russia] at dawn.", None, False),
