@@ -146,6 +146,8 @@ _ROWS: tuple[tuple, ...] = (
     (RIOTS, "Violent demonstration", 1.0, (
         r"riot(?:s|ers|ing|ed)?|violent (?:protests?|demonstrations?|clashes with police)",
         _PROTESTERS + _GAP2 + r" (?:threw|hurled|throwing|torched|smashed|set fire)",
+        # Crowds that clash with police are no armed clash: "protesters clashed with police".
+        _PROTESTERS + _GAP2 + r" (?:clash(?:ed|es|ing)?|fought|scuffled) with (?:the )?(?:riot )?police",
     )),
     (RIOTS, "Mob violence", 1.0, (r"mobs?|lynch(?:ed|ing|ings)?|vigilantes?",)),
     (PROTESTS, "Peaceful protest", 1.0, (

@@ -38,6 +38,7 @@ TYPED = [
     ("Riot police dispersed the demonstrators with water cannons.", PROTESTS, "Protest with intervention"),
     ("Soldiers opened fire on protesters.", PROTESTS, "Excessive force against protesters"),
     ("Rioters smashed shop windows and overturned cars.", RIOTS, "Violent demonstration"),
+    ("Hundreds of protesters clashed with police outside parliament.", RIOTS, "Violent demonstration"),
     ("A mob lynched a suspected thief at the bus station.", RIOTS, "Mob violence"),
     ("Both sides signed a ceasefire agreement in the capital.", STRATEGIC, "Agreement"),
     ("Police arrested six men suspected of spying.", STRATEGIC, "Arrests"),
