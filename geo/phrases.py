@@ -1,7 +1,7 @@
 """What the words around a mention say about the kind of place it means.
 
-"the region(s) of X (and Y)", "X region", "X and Y oblasts" ask for admin-1 regions (not "the W
-region of X", whose region word ends the name W);
+"the (southern, Russian ...) region(s) of X (and Y)", "X region", "X and Y oblasts" ask for admin-1
+regions (not "the W region of X", whose region word ends the name W);
 "the restricted area around the X power plant", "the X exclusion zone" ask for a zone;
 "X City Council", "X Police Department", "X High School", "a X man" ask for a town (at least, for no
 country: such local offices and people are a town's, and a country's are written with its adjective).
@@ -15,7 +15,12 @@ from .patterns import Ending
 
 _ADMIN1 = "|".join(sorted(ADMIN1_WORDS, key=len, reverse=True))
 # Left of the mention (text ends right before it).
-ADMIN1_BEFORE = Ending(rf"\b(?:the )?(?:{_ADMIN1}) (?:of|around|near) (?:the )?$", re.IGNORECASE)
+# An adjective may come between: "the southern region of", "the Russian region of".
+ADMIN1_BEFORE = Ending(
+    rf"\b(?:the )?(?:(?-i:[a-z][\w-]*|[A-Z][a-z]+(?:an|ese|ish)) )?(?:{_ADMIN1}) (?:of|around|near)"
+    r" (?:the )?$",
+    re.IGNORECASE,
+)
 ZONE_BEFORE = Ending(
     r"\b(?:the )?(?:(?:restricted|exclusion|closed|contaminated) )?(?:area|zone) "
     r"(?:around|near|of) (?:the )?(?:[\w-]+ ){0,2}$",

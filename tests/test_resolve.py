@@ -78,6 +78,9 @@ def test_a_region_word_ending_a_name_asks_nothing_of_the_name_after_it(gazetteer
     # "Kherson region" is one name; "region of Ukraine" does not make Ukraine an admin-1 region.
     assert place_of("Rockets hit the Kherson region of Ukraine.", "Ukraine", gazetteer).kind == "country"
     assert place_of("Rockets hit the region of Kharkiv.", "Kharkiv", gazetteer).kind == "admin1"
+    # With an adjective between.
+    assert place_of("A drone hit the Russian region of Bryansk.", "Bryansk", gazetteer).kind == "admin1"
+    assert place_of("Shelling hit the southern region of Kherson.", "Kherson", gazetteer).kind == "admin1"
 
 
 def test_one_sense_per_name_per_article(gazetteer):
