@@ -81,7 +81,9 @@ _HARDWARE = (r"(?:tanks?|armou?r|(?:armou?red|military|army) vehicles?|APCs?|IFV
              r"|equipment|pontoon bridges?|ammunition depots?|ammo depots?|warships?|landing ships?)")
 _VICTIMS = (r"(?:civilians?|residents?|villagers?|locals|pedestrians?|passers by|children|child|kids|women"
             r"|woman|elderly|families|journalists?|volunteers?|farmers?|people|boys?|girls?|teenagers?"
-            r"|priests?|doctors?|nurses?|medics|patients|worshippers|evacuees|refugees|unarmed)")
+            r"|priests?|doctors?|nurses?|medics|patients|worshippers|evacuees|refugees|unarmed"
+            r"|m[ae]n|persons?|officials?|governors?|mayors?|politicians?|lawmakers?|students?|workers?"
+            r"|teachers?|drivers?|passengers?|hostages?|prisoners?|detainees?)")
 _PROTESTERS = r"(?:protesters|protestors|demonstrators|marchers|the crowd|crowds?|activists)"
 _SHOOT = (r"(?:shot(?: dead| and killed)?|shoot(?:s|ing)?|execut(?:ed|es|ing)|murder(?:s|ed|ing)?"
           r"|gunned down|tortur(?:ed|es|ing)|stabbed|beaten(?: to death)?|hanged)")

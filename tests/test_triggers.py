@@ -32,6 +32,8 @@ TYPED = [
     ("Medics treated villagers after a chlorine gas release blamed on the militia.", EXPLOSIONS,
      "Chemical weapon"),
     ("Gunmen shot dead four farmers in their fields.", CIVILIANS, "Attack"),
+    ("The town's mayor was shot dead outside his home.", CIVILIANS, "Attack"),
+    ("Two men were killed in the village overnight.", CIVILIANS, "Attack"),
     ("Two aid workers were abducted on the road to the camp.", CIVILIANS, "Abduction/forced disappearance"),
     ("Investigators documented women raped by occupying soldiers.", CIVILIANS, "Sexual violence"),
     ("Hundreds of students held a silent protest outside the ministry.", PROTESTS, "Peaceful protest"),
