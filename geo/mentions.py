@@ -16,6 +16,9 @@ from .text import Words, sentence_starts, sentences
 # Between a town and its region: "Town in the X region", "Town of the region of X".
 IN_THE_REGION = re.compile(r" (?:in|of) (?:the )?(?:(?:region|oblast|province) of )?$", re.IGNORECASE)
 _WORD = r"[^\W\d_][\w'’-]*"
+# "Ozera close to Hostomel", "Ivanivske near Bakhmut": the second place says where the first is.
+NEAR_GAP = re.compile(r",? (?:near|outside|close to|not far from) (?:the )?")
+NEAR_KM = 50.0  # how far "near" reaches
 UNKNOWN_TOWN_BEFORE = re.compile(recognize.PLACE_PREPOSITIONS + rf"((?:{_WORD}\s){{0,2}}{_WORD}), $")
 
 
@@ -72,25 +75,28 @@ def find_mentions(
 
 
 def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Spread a kind over coordinated names: "the regions of Zhytomyr and Kharkiv", "Sumy and Poltava
-    regions"."""
+    """Spread a kind over coordinated names: forwards from "the regions of Zhytomyr and Kharkiv", backwards
+    from a plural after the last name ("Sumy and Poltava regions", "the Odesa, Mykolaiv and Kherson
+    oblasts")."""
     result = list(mentions)
-    for _ in range(2):  # forwards, then backwards
-        for i in range(1, len(result)):
-            a, b = result[i - 1], result[i]
-            if a.sentence != b.sentence or not phrases.COORDINATION.match(text[a.end : b.start]):
-                continue
-            if a.kind_hint and not b.kind_hint and a.phrase_end == a.end:
-                result[i] = replace(b, kind_hint=a.kind_hint, phrase_start=b.start)
-            elif (
-                b.kind_hint
-                and not a.kind_hint
-                and b.phrase_start == b.start
-                and b.phrase_end > b.end
-                and text[b.end : b.phrase_end].rstrip().endswith("s")
-            ):
-                result[i - 1] = replace(a, kind_hint=b.kind_hint)
+    for i in range(1, len(result)):
+        a, b = result[i - 1], result[i]
+        if a.kind_hint and not b.kind_hint and a.phrase_end == a.end and _coordinated(text, a, b):
+            result[i] = replace(b, kind_hint=a.kind_hint, phrase_start=b.start)
+    plural = set()  # names given the kind of the plural after a later name
+    for i in range(len(result) - 1, 0, -1):
+        a, b = result[i - 1], result[i]
+        if not b.kind_hint or a.kind_hint or not _coordinated(text, a, b):
+            continue
+        after = text[b.end : b.phrase_end].rstrip()
+        if i in plural or (b.phrase_start == b.start and b.phrase_end > b.end and after.endswith("s")):
+            result[i - 1] = replace(a, kind_hint=b.kind_hint)
+            plural.add(i - 1)
     return result
+
+
+def _coordinated(text: str, a: Mention, b: Mention) -> bool:
+    return a.sentence == b.sentence and phrases.COORDINATION.match(text[a.end : b.start]) is not None
 
 
 def _one_kind_per_name(mentions: list[Mention], keys: list[str]) -> list[Mention]:
@@ -125,6 +131,23 @@ def _resolve(text, keys, kept, mentions: list[Mention], gazetteer: Gazetteer) ->
         elif scored and not listed[i] and _after_unknown_town(text, mention.start):
             region = resolve.enclosing(scored, scored[0][0])  # "in Smalltown, Kharkiv": the oblast
         result.append(replace(mention, place=region or chosen[sense]))
+    return _placed_near(text, result, options)
+
+
+def _placed_near(text: str, mentions: list[Mention], options: list[resolve.Scored]) -> list[Mention]:
+    """A place named near another ("Ozera close to Hostomel") is its likeliest namesake within NEAR_KM of
+    that one, and none when no namesake lies so near: the gazetteer lacks it, and one elsewhere is not it.
+    The other place is then a reference point (geo.roles), where the event is not."""
+    result = list(mentions)
+    for i in range(len(result) - 1):
+        place, anchor = result[i], result[i + 1]
+        if place.role or anchor.role or not NEAR_GAP.fullmatch(text, place.end, anchor.start):
+            continue
+        result[i + 1] = replace(anchor, role="reference")
+        # Only a settlement is placed by distance: "the Gulf of Mexico near Beaumont" is the gulf.
+        settlement = place.place is None or place.place.kind == "city"
+        if options[i] and settlement and anchor.place:
+            result[i] = replace(place, place=resolve.nearest(options[i], anchor.place, NEAR_KM))
     return result
 
 
@@ -153,9 +176,7 @@ def _listed(text: str, mentions: list[Mention], options: list[resolve.Scored], i
     Lviv"), where it is one more town rather than the region of the one before it."""
     if i + 1 >= len(mentions) or not options[i + 1]:
         return False
-    following = mentions[i + 1]
-    coordinated = phrases.COORDINATION.match(text[mentions[i].end : following.start])
-    return bool(coordinated) and options[i + 1][0][0].kind != "country"
+    return _coordinated(text, mentions[i], mentions[i + 1]) and options[i + 1][0][0].kind != "country"
 
 
 def _options(gazetteer: Gazetteer, key: str, mention: Mention, cand) -> resolve.Scored:

@@ -10,7 +10,8 @@ US article still sends "London" to England, whose prior is a thousand times a sm
 whose reading is not clear cast a weaker vote for every admin-1 region of their likely towns, which
 adds up where several such names have a town ("Lancaster" and "Harrisburg": Pennsylvania).
 A town none of whose candidates lies in the admin-1 region named after it ("Lviv, Ohio") is left
-unresolved: the gazetteer lacks it, and a namesake elsewhere is not it.
+unresolved: the gazetteer lacks it, and a namesake elsewhere is not it; so is a place named near another
+("Ozera close to Hostomel") none of whose candidates lies near it.
 One sense per name per article: every mention of a name resolves to the same place, except the
 "Region" of "City, Region", which is the admin-1 region holding the city even where a city of that
 name ranks first ("Chuhuiv, Kharkiv"), unless a list of towns goes on after it; after a town the
@@ -19,7 +20,7 @@ gazetteer lacks ("in Smalltown, Kharkiv"), the region named like the city.
 
 from dataclasses import dataclass, field
 
-from gazetteer import Gazetteer, Place
+from gazetteer import Gazetteer, Place, distance_km
 from gazetteer.query import Query
 from gazetteer.store import prior
 
@@ -159,6 +160,15 @@ def enclosing(scored: Scored, town: Place | None) -> Place | None:
     if town is None or town.kind != "city":
         return None
     return next((place for place, _ in scored if place.kind == "admin1" and place.encloses(town)), None)
+
+
+def nearest(scored: Scored, anchor: Place, km: float) -> Place | None:
+    """The likeliest of a name's candidates within `km` of the anchor place or inside it, if any."""
+    return next(
+        (place for place, _ in scored
+         if anchor.encloses(place) or distance_km(place.lat, place.lon, anchor.lat, anchor.lon) <= km),
+        None,
+    )
 
 
 def hinted(gazetteer: Gazetteer, key: str, kind: str | None, scored: Scored) -> Scored:

@@ -5,9 +5,10 @@ institution's seat when the institution is a source ("the parliament in Kiev rep
 talks or announcements ("talks in Istanbul", "announced in The Hague"); a party to an agreement
 ("joined forces with Poland"); the object of a demand or claim ("demanding that Ukraine ..."); a
 modifier ("Black Sea peninsula", "the equipment of Russia"); the one spoken to or about ("accused
-Russia of"); a local official ("Kharkiv governor"); a reference point ("north of Bakhmut"). The incident
-stage never places an event at such a mention, except that it falls back on an official's town or a
-reference point when the sentence names no other place.
+Russia of"); a local official ("Kharkiv governor"); a reference point ("north of Bakhmut"; geo.mentions
+also makes one of a place named near another: "Ivanivske near Bakhmut"). The incident stage never
+places an event at such a mention, except that it falls back on an official's town or a reference point
+when the sentence names no other place.
 docs/incidents.md has the rules.
 """
 

@@ -109,6 +109,8 @@ def test_a_reference_point_is_no_place_of_the_event_unless_it_is_the_only_one(in
     found = incidents("Troops repelled attacks near Soledar and Krasna Hora, north of Bakhmut.")
     assert places(found) == {"Soledar", "Krasna Hora"}
     assert places(incidents("Artillery shelled positions 10 km east of Kupiansk.")) == {"Kupyansk"}
+    found = incidents("Russia said its forces had captured the village of Ivanivske near Bakhmut.")
+    assert places(found) == {"Ivanivs'ke"}
     # Inside the place, not off it.
     assert places(incidents("Artillery shelled villages in the north of Kharkiv and Sumy.")) >= {"Sumy"}
 

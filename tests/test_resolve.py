@@ -50,6 +50,18 @@ def test_a_name_called_a_town_once_is_the_town_throughout(gazetteer):
     assert [m.place.country for m in find_mentions(text, gazetteer)] == ["US", "US"]
 
 
+def test_a_place_named_near_another_is_its_namesake_near_it_or_none(gazetteer):
+    # Bare, Ozera is the gazetteer's village in Zhytomyr Oblast; the one near Hostomel it lacks.
+    assert place_of("Shelling hit Ozera.", "Ozera", gazetteer).admin1 == "UA.18"
+    ozera, hostomel = find_mentions("Vehicles burned on a road in Ozera close to Hostomel.", gazetteer)
+    assert ozera.place is None and hostomel.role == "reference"
+    village = place_of("Troops took the village of Ivanivske near Bakhmut.", "Ivanivske", gazetteer)
+    assert village.admin1 == "UA.05"  # Donetsk Oblast, as Bakhmut
+    # An area is no settlement to place by distance.
+    gulf = place_of("Rain fell on the Gulf of Mexico near Beaumont.", "Gulf of Mexico", gazetteer)
+    assert gulf.kind == "water"
+
+
 def test_after_a_town_a_name_is_the_region_that_holds_it(gazetteer):
     # "Town, Region": the second name is the region, though a bare "Kharkiv" is the city.
     text = "Shops shut in Chuhuiv, Kharkiv, after the blast."
@@ -78,6 +90,9 @@ def test_a_region_word_ending_a_name_asks_nothing_of_the_name_after_it(gazetteer
     # "Kherson region" is one name; "region of Ukraine" does not make Ukraine an admin-1 region.
     assert place_of("Rockets hit the Kherson region of Ukraine.", "Ukraine", gazetteer).kind == "country"
     assert place_of("Rockets hit the region of Kharkiv.", "Kharkiv", gazetteer).kind == "admin1"
+    # A plural region word after a list of names makes each of them a region.
+    text = "Drones were shot down over the Odesa, Mykolaiv and Kherson oblasts."
+    assert [m.place.kind for m in find_mentions(text, gazetteer)] == ["admin1"] * 3
     # With an adjective between.
     assert place_of("A drone hit the Russian region of Bryansk.", "Bryansk", gazetteer).kind == "admin1"
     assert place_of("Shelling hit the southern region of Kherson.", "Kherson", gazetteer).kind == "admin1"
