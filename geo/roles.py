@@ -3,12 +3,12 @@
 The dateline; a speaker or government by metonymy ("Kiev wants", "Moscow is demanding"); an
 institution's seat when the institution is a source ("the parliament in Kiev reported"); a venue of
 talks or announcements ("talks in Istanbul", "announced in The Hague"); a party to an agreement
-("joined forces with Poland"); the object of a demand or claim ("demanding that Ukraine ..."); a
-modifier ("Black Sea peninsula", "the equipment of Russia"); the one spoken to or about ("accused
-Russia of"); a local official ("Kharkiv governor"); a reference point ("north of Bakhmut"; geo.mentions
-also makes one of a place named near another: "Ivanivske near Bakhmut"). The incident stage never
-places an event at such a mention, except that it falls back on an official's town or a reference point
-when the sentence names no other place.
+("joined forces with Poland"); the object of a demand or claim ("demanding that Ukraine ..."); the
+recipient of goods or arms ("supplying drones to Moscow"); a modifier ("Black Sea peninsula", "the
+equipment of Russia"); the one spoken to or about ("accused Russia of"); a local official ("Kharkiv
+governor"); a reference point ("north of Bakhmut"; geo.mentions also makes one of a place named near
+another: "Ivanivske near Bakhmut"). The incident stage never places an event at such a mention, except
+that it falls back on an official's town or a reference point when the sentence names no other place.
 docs/incidents.md has the rules.
 """
 
@@ -83,6 +83,11 @@ PARTY_BEFORE = Ending(
 DEMAND_BEFORE = Ending(
     r"\b(?:demand\w*|insist\w*|calls? for|called for|wants?|wanted|claims? (?:to|over|on))(?: that)?"
     r" (?:the )?$", re.IGNORECASE)
+# The recipient of goods or arms: "firms supplying drones to Moscow", "Berlin will send tanks to Ukraine".
+RECIPIENT_BEFORE = Ending(
+    r"\b(?:suppl(?:y|ies|ied|ying)|sell(?:s|ing)?|sold|deliver(?:s|ed|ing|y|ies)?|send(?:s|ing)?|sent"
+    r"|ship(?:s|ped|ping)?|provid(?:e|es|ed|ing)|export(?:s|ed|ing)?|transfer(?:s|red|ring)?"
+    r"|donat(?:e|es|ed|ing))\b[^.;:!?]{0,60}? to (?:the )?$", re.IGNORECASE)
 # A name used as an adjective before a noun for something not at the place: "Black Sea peninsula",
 # "Kharkiv natives", "Kyiv's government". A port, airport or station named after a town is in it.
 MODIFIER_AFTER = re.compile(
@@ -153,6 +158,7 @@ RULES = (
     ("addressee", lambda before, after: ADDRESSEE_BEFORE.search(before)),
     ("party", lambda before, after: PARTY_BEFORE.search(before)),
     ("demand", lambda before, after: DEMAND_BEFORE.search(before)),
+    ("recipient", lambda before, after: RECIPIENT_BEFORE.search(before)),
     ("venue", lambda before, after: not WHERE_AFTER.match(after)
      and (VENUE_BEFORE.search(before) or VENUE_AFTER.match(after))),
     ("modifier", lambda before, after: MODIFIER_AFTER.match(after) or MODIFIER_BEFORE.search(before)),

@@ -32,6 +32,8 @@ CASES = [
     ("Fighting raged on the eastern side of [Vuhledar].", None, False),
     ("Officials in [Chernivtsi] counted the damage.", "official", False),
     ("Protesters clashed with police in [Chisinau] on Sunday.", None, False),
+    ("Firms supplying drones to [Moscow] face sanctions.", "recipient", False),
+    ("Berlin will send more tanks to [Ukraine] by spring.", "recipient", False),
     ("The deputy mayor of [Uman] reported two blasts.", "official", False),
     ("The shelling was condemned by [Latvia] and Estonia.", "speaker", False),
     ("The town was shelled by [Russia] at dawn.", None, False),
