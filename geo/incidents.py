@@ -7,7 +7,8 @@ modifier) are never incident locations, nor is an area enclosing another place o
 ("Kharkiv, Ukraine") or a country beside a finer place in its clause ("Russia struck Bakhmut"); a local
 official's town ("Kharkiv governor") or a reference point ("north of Bakhmut") stands in when the sentence
 names no other place. Sentences
-about the future or a past year are not incidents; negated triggers are not events. One incident per
+about the future or a past year are not incidents; negated triggers are not events; a general word that
+points back ("the attack") has the type of the event before it. One incident per
 place and event type per sentence; the same incident from several sentences or articles is merged,
 keeping every source.
 """
@@ -42,6 +43,8 @@ RELATIVE = re.compile(r",\s+(?:which|where|who)\b[^,;:]*(?=,)")
 # Trigger confidence (geo.triggers): below MIN_CONFIDENCE, or more than CONFIDENCE_SPREAD under the best
 # trigger of the same place, a trigger stands only when nothing better is there.
 MIN_CONFIDENCE, CONFIDENCE_SPREAD = 0.5, 0.4
+# A determiner, up to two words, then the trigger: "the attack", "the deadly overnight strike".
+ANAPHOR = re.compile(r"\b(?:the|this|that|these|those)(?: [\w-]+){0,2} $", re.IGNORECASE)
 # Words that point back to the previous sentence's place.
 POINTER = re.compile(
     r"\b(?:there|it|its|the (?:city|town|village|region|area|oblast|province|settlement))\b", re.IGNORECASE
@@ -64,13 +67,16 @@ def article_incidents(
     found: list[Incident] = []
     owners: list[int] = []  # sentence index of each incident, for verification cues that follow
     previous_places: list[Mention] = []
+    last_event: Trigger | None = None  # the primary trigger of the last sentence that had one
     for index, (start, end) in enumerate(spans):
         sentence = text[start:end]
         clauses = _Clauses(sentence, reference)
         mentions = _locations(by_sentence.get(index, []))
         places = [m for m in mentions if not clauses.historical(m.start - start)]
         places = _countries_dropped(clauses, start, places)
-        triggers = [t for t in find_triggers(sentence) if not t.negated and clauses.current(t)]
+        triggers = [_as_before(t, sentence, last_event) for t in find_triggers(sentence)]
+        triggers = [t for t in triggers if not t.negated and clauses.current(t)]
+        last_event = primary(triggers) or last_event
         cue = verification(sentence)
         if not triggers:
             if cue and found:
@@ -146,6 +152,15 @@ class _Clauses:
         """A place in a clause dated to an earlier year ("Crimea, annexed in 2014")."""
         own = self._own(position)
         return own is not None and own.relation == "historical"
+
+
+def _as_before(trigger: Trigger, sentence: str, last_event: Trigger | None) -> Trigger:
+    """A general word for an event that points back ("The attack hit a ceremony", "carried out the strike")
+    has the type of the event told before it ("A military airstrike on a village ...")."""
+    if last_event is None or trigger.confidence >= 1.0 or not ANAPHOR.search(sentence, 0, trigger.start):
+        return trigger
+    return replace(trigger, event_type=last_event.event_type, sub_event_type=last_event.sub_event_type,
+                   confidence=last_event.confidence)
 
 
 def _locations(mentions: list[Mention]) -> list[Mention]:

@@ -115,6 +115,14 @@ def test_a_reference_point_is_no_place_of_the_event_unless_it_is_the_only_one(in
     assert places(incidents("Artillery shelled villages in the north of Kharkiv and Sumy.")) >= {"Sumy"}
 
 
+def test_a_general_word_pointing_back_has_the_type_of_the_event_before(incidents):
+    found = incidents("An airstrike hit a village near Sumy. The attack hit a wedding in Okhtyrka.")
+    assert only(found, "Okhtyrka").sub_event_type == "Air/drone strike"
+    # Without a determiner it is an event of its own.
+    found = incidents("An airstrike hit a village near Sumy. Troops attack Okhtyrka.")
+    assert only(found, "Okhtyrka").event_type == "Battles"
+
+
 def test_a_relative_clause_between_commas_ends_at_the_comma(incidents):
     found = incidents("The blast in Lutsk, which killed three people, left Kovel without power.")
     assert places(found) == {"Lutsk"}
