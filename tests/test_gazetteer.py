@@ -9,6 +9,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from gazetteer import CachedGeocoder, OfflineGeocoder, Place, name_key, parse
+from gazetteer.build import _without_article
 from gazetteer.query import Query
 from gazetteer.romanize import romanized
 
@@ -75,6 +76,17 @@ def test_russian_names_are_romanized_as_the_press_spells_them(name, spellings):
 def test_spellings_from_russian_names_find_the_place(gazetteer, spelling, geonameid):
     """GeoNames lists these places' Russian names but not these spellings of them."""
     assert gazetteer.lookup(spelling)[0].geonameid == geonameid
+
+
+def test_names_without_the_arabic_article():
+    assert _without_article(["Al Qāmishlī", "Al-Qamishli", "Kamishli"]) == ["Qamishli", "Qāmishlī"]
+    assert _without_article(["Ash Shiḩr", "Ad Dawhah", "El Fasher"]) == ["Dawhah", "Fasher", "Shiḩr"]
+    assert _without_article(["Aleppo", "Alexandria", "Al Ay"]) == []  # no article; too short a rest
+
+
+def test_an_arabic_town_is_found_without_its_article(gazetteer):
+    """GeoNames calls it "Al Qāmishlī" and lists no bare spelling."""
+    assert gazetteer.lookup("Qamishli")[0].geonameid == 173377
 
 
 @pytest.mark.parametrize("query", ["Kiev region", "Kyiv oblast", "the region around Kiev", "Kyiv Oblast"])

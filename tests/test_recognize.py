@@ -65,6 +65,7 @@ def test_names_are_found_with_their_whole_span(gazetteer, text, wanted):
         ("She joined the Ohaneze-Aba youth wing.", {"Aba"}),  # a rare word hyphened to it: one name
         ("Critics of SPLIT, the film, left early.", {"SPLIT"}),  # capitals that open no line: no dateline
         ("Voters cheered. AMLO, as he is known, spoke.", {"AMLO"}),  # a comma alone ends no run-on dateline
+        ("“He’d been there a while,” she said.", {"He’d"}),  # a contraction, not Algeria's El Hed
         # A first-level unit as small as a village (Slovenia's municipality Štore) is no area that
         # makes the common word a place.
         ("Store owners swept up glass.", {"Store"}),
