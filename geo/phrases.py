@@ -15,9 +15,9 @@ from .patterns import Ending
 
 _ADMIN1 = "|".join(sorted(ADMIN1_WORDS, key=len, reverse=True))
 # Left of the mention (text ends right before it).
-# An adjective may come between: "the southern region of", "the Russian region of".
+# Adjectives may come after "the": "the southern region of", "the Russian border region of".
 ADMIN1_BEFORE = Ending(
-    rf"\b(?:the )?(?:(?-i:[a-z][\w-]*|[A-Z][a-z]+(?:an|ese|ish)) )?(?:{_ADMIN1}) (?:of|around|near)"
+    rf"\b(?:the (?:(?-i:[a-z][\w-]*|[A-Z][a-z]+(?:an|ese|ish)) ){{0,2}})?(?:{_ADMIN1}) (?:of|around|near)"
     r" (?:the )?$",
     re.IGNORECASE,
 )

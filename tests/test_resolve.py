@@ -96,6 +96,8 @@ def test_a_region_word_ending_a_name_asks_nothing_of_the_name_after_it(gazetteer
     # With an adjective between.
     assert place_of("A drone hit the Russian region of Bryansk.", "Bryansk", gazetteer).kind == "admin1"
     assert place_of("Shelling hit the southern region of Kherson.", "Kherson", gazetteer).kind == "admin1"
+    region = place_of("Shells hit the Russian border region of Belgorod.", "Belgorod", gazetteer)
+    assert region.kind == "admin1"
 
 
 def test_one_sense_per_name_per_article(gazetteer):
