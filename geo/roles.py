@@ -1,15 +1,15 @@
 """The role a mention plays in its sentence, when it is not where something happened.
 
-The dateline; a speaker or government by metonymy ("Kiev wants", "Moscow is demanding"); an
-institution's seat when the institution is a source ("the parliament in Kiev reported"); a venue of
-talks or announcements ("talks in Istanbul", "announced in The Hague"); a party to an agreement
-("joined forces with Poland"); the object of a demand or claim ("demanding that Ukraine ..."); the
-recipient of goods or arms ("supplying drones to Moscow"); a modifier ("Black Sea peninsula", "the
-equipment of Russia"); the one spoken to or about ("accused Russia of"); a local official ("Kharkiv
-governor"); a reference point ("north of Bakhmut"; geo.mentions also makes one of a place named near
-another: "Ivanivske near Bakhmut"). The incident stage never places an event at such a mention, except
-that it falls back on an official's town or a reference point when the sentence names no other place.
-docs/incidents.md has the rules.
+The dateline; a speaker or government by metonymy ("Kiev wants", "Moscow is demanding"), or an
+attacker ("Russia launched a drone attack"); an institution's seat when the institution is a source
+("the parliament in Kiev reported"); a venue of talks or announcements ("talks in Istanbul", "announced
+in The Hague"); a party to an agreement ("joined forces with Poland"); the object of a demand or claim
+("demanding that Ukraine ..."); the recipient of goods or arms ("supplying drones to Moscow"); a
+modifier ("Black Sea peninsula", "the equipment of Russia"); the one spoken to or about ("accused Russia
+of"); a local official ("Kharkiv governor"); a reference point ("north of Bakhmut"; geo.mentions also
+makes one of a place named near another: "Ivanivske near Bakhmut"). The incident stage never places an
+event at such a mention, except that it falls back on an official's town or a reference point when the
+sentence names no other place. docs/incidents.md has the rules.
 """
 
 import re
@@ -83,6 +83,14 @@ PARTY_BEFORE = Ending(
 DEMAND_BEFORE = Ending(
     r"\b(?:demand\w*|insist\w*|calls? for|called for|wants?|wanted|claims? (?:to|over|on))(?: that)?"
     r" (?:the )?$", re.IGNORECASE)
+# The one who attacks, by metonymy: "Russia launched a drone attack on the capital", "Israel struck ...". A
+# place hit is passive ("Kharkiv was hit", "Kyiv struck by missiles").
+ACTOR_AFTER = re.compile(
+    r"^(?:'s? (?:army|forces|military|troops|air force|navy))?(?: (?:has|have|had|again|also|then|later))*"
+    r" (?:launched|struck|fired|attacked|shelled|bombed|hit|pounded|targeted|unleashed|carried out)\b"
+    r"(?! (?:by|upon|on)\b)",
+    re.IGNORECASE,
+)
 # The recipient of goods or arms: "firms supplying drones to Moscow", "Berlin will send tanks to Ukraine".
 RECIPIENT_BEFORE = Ending(
     r"\b(?:suppl(?:y|ies|ied|ying)|sell(?:s|ing)?|sold|deliver(?:s|ed|ing|y|ies)?|send(?:s|ing)?|sent"
@@ -155,6 +163,7 @@ RULES = (
     ("institution", _institution),
     ("speaker", lambda before, after: (_speaks(after) and not PREPOSITION_BEFORE.search(before))
      or SPEAKER_BEFORE.search(before)),
+    ("actor", lambda before, after: ACTOR_AFTER.match(after) and not PREPOSITION_BEFORE.search(before)),
     ("addressee", lambda before, after: ADDRESSEE_BEFORE.search(before)),
     ("party", lambda before, after: PARTY_BEFORE.search(before)),
     ("demand", lambda before, after: DEMAND_BEFORE.search(before)),

@@ -37,6 +37,9 @@ CASES = [
     ("The deputy mayor of [Uman] reported two blasts.", "official", False),
     ("The shelling was condemned by [Latvia] and Estonia.", "speaker", False),
     ("The town was shelled by [Russia] at dawn.", None, False),
+    ("[Russia] launched a massive drone attack on the capital overnight.", "actor", False),
+    ("[Kharkiv] was hit by missiles.", None, False),
+    ("[Kyiv] struck by missiles overnight.", None, False),
 ]
 
 
