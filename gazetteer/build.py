@@ -207,8 +207,8 @@ ARABIC_ARTICLE = r"(?i)^(?:a|e)(?:l|r|s|sh|t|th|d|dh|z|n|ṭ|ḑ|ş|z̧)[ -](?=\
 
 
 def _without_article(names: list[str]) -> list[str]:
-    """The names that start with the Arabic article, without it, where `names` lack that key; at least
-    two letters must remain."""
+    """The names that start with the Arabic article, without it, where `names` lack that key and more
+    than two letters remain."""
     keys = {name_key(name) for name in names}
     bare = {re.sub(ARABIC_ARTICLE, "", name) for name in names if re.match(ARABIC_ARTICLE, name)}
     return sorted(name for name in bare if len(name) > 2 and name_key(name) not in keys)

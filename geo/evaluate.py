@@ -38,7 +38,6 @@ class CorpusError(GeoError, ValueError):
 GOLD_LINE = 'a gold corpus line is {"id", "text", "toponyms": [{"start", "end", "name", "lat", "lon"}]}'
 
 
-
 def read_gold(path: str | Path, drop_types: Collection[str] = ()) -> list[dict[str, Any]]:
     """Read a gold JSONL corpus; toponyms whose `type` is in `drop_types` are left out.
 

@@ -2,15 +2,14 @@
 
 Per sentence: its event triggers (geo.triggers) link to the places of their clause, else of their
 sentence (coordination included: "Zhytomyr and Kharkiv were hit"), else, for "there" and other
-pointers, of the previous sentence. Places in a role (dateline, speaker, institution, venue,
-modifier) are never incident locations, nor is an area enclosing another place of the sentence
-("Kharkiv, Ukraine") or a country beside a finer place in its clause ("Russia struck Bakhmut"); a local
-official's town ("Kharkiv governor") or a reference point ("north of Bakhmut") stands in when the sentence
-names no other place. Sentences
-about the future or a past year are not incidents; negated triggers are not events; a general word that
-points back ("the attack") has the type of the event before it. One incident per
-place and event type per sentence; the same incident from several sentences or articles is merged,
-keeping every source.
+pointers, of the previous sentence. Places in a role (geo.roles: dateline, speaker, attacker,
+institution, venue, modifier ...) are never incident locations, nor is an area enclosing another place
+of the sentence ("Kharkiv, Ukraine") or a country beside a finer place in its clause ("Russia struck
+Bakhmut"); a local official's town ("Kharkiv governor") or a reference point ("north of Bakhmut") stands
+in when the sentence names no other place. Sentences about the future or a past year are not incidents;
+negated triggers are not events; a general word that points back ("the attack") has the type of the
+event before it. One incident per place and event type per sentence; the same incident from several
+sentences or articles is merged, keeping every source.
 """
 
 import datetime
@@ -90,7 +89,7 @@ def article_incidents(
             continue
         if not places:
             # "Kharkiv governor Oleh Synehubov said a rocket hit a school": the official's town or region;
-            # "shelling 10 km north of Kharkiv": the nearest place named.
+            # "shelling 10 km north of Kharkiv": the reference point.
             places = _stand_ins(by_sentence.get(index, []))
         if not places and POINTER.search(sentence):
             places = previous_places

@@ -147,7 +147,7 @@ def _placed_near(text: str, mentions: list[Mention], options: list[resolve.Score
         # Only a settlement is placed by distance: "the Gulf of Mexico near Beaumont" is the gulf.
         settlement = place.place is None or place.place.kind == "city"
         if options[i] and settlement and anchor.place:
-            result[i] = replace(place, place=resolve.nearest(options[i], anchor.place, NEAR_KM))
+            result[i] = replace(place, place=resolve.likeliest_near(options[i], anchor.place, NEAR_KM))
     return result
 
 

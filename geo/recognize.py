@@ -59,7 +59,7 @@ LOWER_CASE_PLACE = 10_000
 MODEL_CODE = re.compile(r" [^\W\d_]+-?\d\w*\b")  # "TB2", "Su-34": letters, then digits
 COUNTY_WORD = re.compile(r" (?:County|Parish)\b")
 COUNTY_REACH = 40  # characters from a county's first word to "County": three words at most
-CONTRACTION = re.compile(r"['’](?:d|ll|re|ve|m)$", re.IGNORECASE)
+CONTRACTION = re.compile(r"['’](?:d|ll|re|ve|m)$", re.IGNORECASE)  # "He’d", "We’ll": never a name
 DATELINE_END = re.compile(r",|\s+[(\-—–]")  # what follows the place of a dateline
 # ... and of one that a headline runs on into, where a comma alone is too weak a sign ("AMLO, as he is
 # known"): a dash or a bracket, after the region if there is one ("CHARLESTON, W.Va. —").

@@ -162,7 +162,7 @@ def enclosing(scored: Scored, town: Place | None) -> Place | None:
     return next((place for place, _ in scored if place.kind == "admin1" and place.encloses(town)), None)
 
 
-def nearest(scored: Scored, anchor: Place, km: float) -> Place | None:
+def likeliest_near(scored: Scored, anchor: Place, km: float) -> Place | None:
     """The likeliest of a name's candidates within `km` of the anchor place or inside it, if any."""
     return next(
         (place for place, _ in scored
