@@ -19,6 +19,7 @@ _WORD = r"[^\W\d_][\w'’-]*"
 # "Ozera close to Hostomel", "Ivanivske near Bakhmut": the second place says where the first is.
 NEAR_GAP = re.compile(r",? (?:near|outside|close to|not far from) (?:the )?")
 NEAR_KM = 50.0  # how far "near" reaches
+DATELINE_REACH = 400  # characters: a headline and a byline may come before the dateline
 UNKNOWN_TOWN_BEFORE = re.compile(recognize.PLACE_PREPOSITIONS + rf"((?:{_WORD}\s){{0,2}}{_WORD}), $")
 
 
@@ -66,12 +67,19 @@ def find_mentions(
                 phrase_start,
                 phrase_end,
                 kind,
-                roles.role(text, start, end, spans[index][0], index == 0),
+                roles.role(text, start, end, spans[index][0], may_hold_dateline(text, spans[index][0])),
                 demonym=cand.demonym is not None,
             )
         )
     found = _one_kind_per_name(_coordinate(text, found), keys)
     return _resolve(text, keys, kept, found, gazetteer)
+
+
+def may_hold_dateline(text: str, sentence_start: int) -> bool:
+    """Whether a sentence opens a line near the article's start, where its dateline is: after a headline
+    and a byline too ("Missile kills four in Dnipro / By Pavel Polityuk / KYIV, Jan 14 (Reuters) -")."""
+    line = text.rfind("\n", 0, sentence_start) + 1
+    return sentence_start < DATELINE_REACH and not text[line:sentence_start].strip()
 
 
 def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:

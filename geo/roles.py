@@ -175,9 +175,10 @@ RULES = (
 )
 
 
-def role(text: str, start: int, end: int, sentence_start: int, is_first_sentence: bool) -> str | None:
-    """The role that makes a mention something other than an event's location, if any."""
+def role(text: str, start: int, end: int, sentence_start: int, opens_article: bool) -> str | None:
+    """The role that makes a mention something other than an event's location, if any. `opens_article`:
+    whether the sentence may hold the dateline (geo.mentions.may_hold_dateline)."""
     before, after = text[sentence_start:start], text[end : end + 80]
-    if is_first_sentence and not before.strip() and DATELINE_AFTER.match(after):
+    if opens_article and not before.strip() and DATELINE_AFTER.match(after):
         return "dateline"
     return next((name for name, test in RULES if test(before, after)), None)

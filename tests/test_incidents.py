@@ -115,6 +115,12 @@ def test_a_reference_point_is_no_place_of_the_event_unless_it_is_the_only_one(in
     assert places(incidents("Artillery shelled villages in the north of Kharkiv and Sumy.")) >= {"Sumy"}
 
 
+def test_the_dateline_after_a_headline_and_a_byline_is_no_place_of_the_event(incidents):
+    text = ("Missile strike kills four in Dnipro\n\nBy A. Reporter\n\n"
+            "KYIV, Jan 14 (Reuters) - A Russian missile struck an apartment block in Dnipro on Saturday.")
+    assert places(incidents(text)) == {"Dnipro"}
+
+
 def test_a_general_word_pointing_back_has_the_type_of_the_event_before(incidents):
     found = incidents("An airstrike hit a village near Sumy. The attack hit a wedding in Okhtyrka.")
     assert only(found, "Okhtyrka").sub_event_type == "Air/drone strike"
