@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .text import DATELINE_REACH, line_starts
+
 DAY = timedelta(days=1)
 
 
@@ -419,21 +421,26 @@ DATELINE_CHARS = 120
 def article_date(text: str, default: date | None) -> date | None:
     """The article's date: the dateline's ("LONDON, 3 March 2022 (Reuters) -"), else `default`.
 
-    Only the dateline is read: the text before the first dash or line break, at most 120 characters.
+    Only the dateline is read: the text before the first dash or line break, at most 120 characters, of
+    the first line, or of a later one within DATELINE_REACH (after a headline and a byline, say) that has
+    a dash there as datelines do (a body's "On Feb. 24, 2022, Russia invaded" is no dateline).
     A dateline date without a year takes the year (default's, the one before or the one after) that
     puts it nearest to `default`, so the dateline's day and month win over default's; without a default
     such a date cannot be completed, and the result is None.
     """
-    head = text[:DATELINE_CHARS]
-    cut = _DATELINE_END.search(head)
-    for _, index, parts in _expressions(head[: cut.start()] if cut else head):
-        if RULES[index].handler is not _date:
+    for number, start in enumerate(line_starts(text[:DATELINE_REACH])):
+        head = text[start : start + DATELINE_CHARS]
+        cut = _DATELINE_END.search(head)
+        if number and (cut is None or head[cut.start()] == "\n"):
             continue
-        month, day = _month_day(parts)
-        if parts["y"]:
-            return _valid_date(int(parts["y"]), month, day) or default
-        if default is None:
-            return None
-        candidates = [_valid_date(default.year + k, month, day) for k in (0, -1, 1)]
-        return min((d for d in candidates if d), key=lambda d: abs(d - default), default=default)
+        for _, index, parts in _expressions(head[: cut.start()] if cut else head):
+            if RULES[index].handler is not _date:
+                continue
+            month, day = _month_day(parts)
+            if parts["y"]:
+                return _valid_date(int(parts["y"]), month, day) or default
+            if default is None:
+                return None
+            candidates = [_valid_date(default.year + k, month, day) for k in (0, -1, 1)]
+            return min((d for d in candidates if d), key=lambda d: abs(d - default), default=default)
     return default

@@ -9,7 +9,7 @@ from gazetteer import Gazetteer
 
 from . import phrases, recognize, resolve, roles
 from .mention import Mention
-from .text import Words, sentence_starts, sentences
+from .text import DATELINE_REACH, Words, line_starts, sentence_starts, sentences
 
 # A preposition of place, up to three words, and a comma: the town of "in Smalltown, Kharkiv", when the
 # words are no mention (the caller knows; a name the gazetteer knows would be one).
@@ -19,7 +19,6 @@ _WORD = r"[^\W\d_][\w'’-]*"
 # "Ozera close to Hostomel", "Ivanivske near Bakhmut": the second place says where the first is.
 NEAR_GAP = re.compile(r",? (?:near|outside|close to|not far from) (?:the )?")
 NEAR_KM = 50.0  # how far "near" reaches
-DATELINE_REACH = 400  # characters: a headline and a byline may come before the dateline
 UNKNOWN_TOWN_BEFORE = re.compile(recognize.PLACE_PREPOSITIONS + rf"((?:{_WORD}\s){{0,2}}{_WORD}), $")
 
 
@@ -76,10 +75,9 @@ def find_mentions(
 
 
 def may_hold_dateline(text: str, sentence_start: int) -> bool:
-    """Whether a sentence opens a line near the article's start, where its dateline is: after a headline
-    and a byline too ("Missile kills four in Dnipro / By Pavel Polityuk / KYIV, Jan 14 (Reuters) -")."""
-    line = text.rfind("\n", 0, sentence_start) + 1
-    return sentence_start < DATELINE_REACH and not text[line:sentence_start].strip()
+    """Whether a sentence opens a line within DATELINE_REACH of the article's start, where its dateline
+    is."""
+    return sentence_start < DATELINE_REACH and sentence_start in line_starts(text[:DATELINE_REACH])
 
 
 def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:

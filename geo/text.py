@@ -7,6 +7,10 @@ from typing import NamedTuple
 
 from gazetteer.names import WORD, fold_word
 
+# How far into an article its dateline may begin: a headline and a byline may come before it ("Missile
+# kills four in Dnipro / By Pavel Polityuk / KYIV, Jan 14 (Reuters) - ...").
+DATELINE_REACH = 400
+
 # A sentence ends at . ! ? (with closing quotes) before a capitalised word, or at a line break.
 # Abbreviations that end in a period inside a sentence are not ends. The pattern opens with the set of
 # the characters either kind of end starts with, which the engine scans for in C, instead of trying
@@ -198,3 +202,11 @@ def sentence_starts(text: str, spans: list[tuple[int, int]]) -> set[int]:
     """Offsets of the first word of each sentence (or quotation), where capitals say nothing."""
     found = (WORD.search(text, start, end) for start, end in spans)
     return {match.start() for match in found if match}
+
+
+_LINE_START = re.compile(r"^[ \t]*(?=\S)", re.MULTILINE)
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset of the first character of each line of `text` that is not blank, in order."""
+    return [match.end() for match in _LINE_START.finditer(text)]

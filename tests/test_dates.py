@@ -225,6 +225,11 @@ def test_article_span():
      date(2022, 3, 25)),
     ("Update from the front lines of eastern Ukraine, as reported by our correspondents on the ground "
      "in the Donbas region, March 20", date(2022, 3, 25), date(2022, 3, 25)),
+    # After a headline and a byline; but a later line with no dash is body text, not a dateline.
+    ("Missile kills four in Dnipro\n\nBy A. Reporter\n\nKYIV, Jan 14 (Reuters) - A missile struck.",
+     date(2023, 3, 20), date(2023, 1, 14)),
+    ("KYIV (AP) — Sirens sounded.\nOn Feb. 24, 2022, Russia invaded Ukraine.", date(2023, 3, 20),
+     date(2023, 3, 20)),
 ])
 def test_article_date(text, default, expected):
     assert article_date(text, default) == expected
