@@ -16,9 +16,15 @@ from .text import DATELINE_REACH, Words, line_starts, sentence_starts, sentences
 # Between a town and its region: "Town in the X region", "Town of the region of X".
 IN_THE_REGION = re.compile(r" (?:in|of) (?:the )?(?:(?:region|oblast|province) of )?$", re.IGNORECASE)
 _WORD = r"[^\W\d_][\w'’-]*"
-# "Ozera close to Hostomel", "Ivanivske near Bakhmut": the second place says where the first is.
-NEAR_GAP = re.compile(r",? (?:near|outside|close to|not far from) (?:the )?")
-NEAR_KM = 50.0  # how far "near" reaches
+# "Ozera close to Hostomel", "Ivanivske near Bakhmut", "Novoselivske, 15km northwest of Svatove": the
+# second place says where the first is.
+NEAR_GAP = re.compile(
+    rf",? (?:near|outside|close to|not far from|(?:{roles.DISTANCE} )?({roles.DIRECTION}) of) (?:the )?",
+    re.IGNORECASE,
+)
+NEAR_KM = 50.0  # how far "near" reaches, and the margin beyond a distance given
+OFF_KM = 150.0  # how far a direction alone reaches: "Bakhmut, north of Donetsk" is 90 km
+KM_PER = {"km": 1.0, "kilometres": 1.0, "kilometers": 1.0, "miles": 1.609}
 UNKNOWN_TOWN_BEFORE = re.compile(recognize.PLACE_PREPOSITIONS + rf"((?:{_WORD}\s){{0,2}}{_WORD}), $")
 
 
@@ -141,20 +147,31 @@ def _resolve(text, keys, kept, mentions: list[Mention], gazetteer: Gazetteer) ->
 
 
 def _placed_near(text: str, mentions: list[Mention], options: list[resolve.Scored]) -> list[Mention]:
-    """A place named near another ("Ozera close to Hostomel") is its likeliest namesake within NEAR_KM of
-    that one, and none when no namesake lies so near: the gazetteer lacks it, and one elsewhere is not it.
-    The other place is then a reference point (geo.roles), where the event is not."""
+    """A place named near or off another ("Ozera close to Hostomel", "Novoselivske, 15km northwest of
+    Svatove") is its likeliest namesake within reach of that one (NEAR_KM, NEAR_KM beyond a distance
+    given, OFF_KM for a direction alone), and none when no namesake lies so near: the gazetteer lacks it,
+    and one elsewhere is not it. The other place is then a reference point (geo.roles), where the event
+    is not."""
     result = list(mentions)
     for i in range(len(result) - 1):
         place, anchor = result[i], result[i + 1]
-        if place.role or anchor.role or not NEAR_GAP.fullmatch(text, place.end, anchor.start):
+        gap = NEAR_GAP.fullmatch(text, place.end, anchor.start)
+        if place.role or anchor.role not in (None, "reference") or gap is None:
             continue
         result[i + 1] = replace(anchor, role="reference")
         # Only a settlement is placed by distance: "the Gulf of Mexico near Beaumont" is the gulf.
         settlement = place.place is None or place.place.kind == "city"
         if options[i] and settlement and anchor.place:
-            result[i] = replace(place, place=resolve.likeliest_near(options[i], anchor.place, NEAR_KM))
+            result[i] = replace(place, place=resolve.likeliest_near(options[i], anchor.place, _reach(gap)))
     return result
+
+
+def _reach(gap: re.Match) -> float:
+    """How far from the reference point a NEAR_GAP match puts a place, in km."""
+    number, unit, direction = gap.group(1, 2, 3)
+    if number:
+        return NEAR_KM + float(number.replace(",", ".")) * KM_PER[unit.lower()]
+    return OFF_KM if direction else NEAR_KM
 
 
 def _region_of(

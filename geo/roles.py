@@ -121,9 +121,9 @@ OFFICIAL_BEFORE = Ending(
     re.IGNORECASE)
 # A reference point: the event is somewhere off it ("repelled attacks near Soledar, north of Bakhmut",
 # "positions 10 km NE of Mariupol"). "In the north of Kharkiv" is inside the place, and no reference.
-REFERENCE_BEFORE = Ending(
-    r"\b(?:\d+(?:[.,]\d+)? ?(?:km|kilometres|kilometers|miles) )?"
-    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|(?-i:NE|NW|SE|SW)) of $", re.IGNORECASE)
+DISTANCE = r"(\d+(?:[.,]\d+)?) ?(km|kilometres|kilometers|miles)"
+DIRECTION = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|(?-i:NE|NW|SE|SW))"
+REFERENCE_BEFORE = Ending(rf"\b(?:{DISTANCE} )?{DIRECTION} of $", re.IGNORECASE)
 # An office that is the object of "with", "against", "on" or "at" acts where the event happened: "protesters
 # clashed with police in Chisinau", "an attack on police in Lviv".
 OFFICE_OBJECT = Ending(r"\b(?:with|against|on|at) (?:the )?$", re.IGNORECASE)

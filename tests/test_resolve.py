@@ -57,6 +57,12 @@ def test_a_place_named_near_another_is_its_namesake_near_it_or_none(gazetteer):
     assert ozera.place is None and hostomel.role == "reference"
     village = place_of("Troops took the village of Ivanivske near Bakhmut.", "Ivanivske", gazetteer)
     assert village.admin1 == "UA.05"  # Donetsk Oblast, as Bakhmut
+    # Off another by a distance and a direction: the gazetteer's only Novoselivske is in Crimea, 600 km off.
+    text = "Troops repelled attacks near Novoselivske, 15km northwest of Svatove."
+    novoselivske, svatove = find_mentions(text, gazetteer)
+    assert novoselivske.place is None and svatove.role == "reference"
+    # A direction alone reaches further: Kherson is 60 km from Mykolaiv.
+    assert place_of("Shelling hit Kherson, east of Mykolaiv.", "Kherson", gazetteer).admin1 == "UA.08"
     # An area is no settlement to place by distance.
     gulf = place_of("Rain fell on the Gulf of Mexico near Beaumont.", "Gulf of Mexico", gazetteer)
     assert gulf.kind == "water"
