@@ -39,7 +39,8 @@ SPEAKER_AFTER = re.compile(
 INSTITUTIONS = (
     "parliament|government|ministry|embassy|consulate|court|authorities|officials|spokesman|"
     "spokeswoman|spokesperson|delegation|office|headquarters|administration|council|"
-    "presidency|leadership|regime|mission|prosecutors?|agency|newspaper|broadcaster"
+    "presidency|leadership|regime|mission|prosecutors?|agency|newspaper|broadcaster|military|army|"
+    "armed forces|general staff"
 )
 INSTITUTION_BEFORE = Ending(rf"\b(?:{INSTITUTIONS}) (?:in|of|from) (?:the )?$", re.IGNORECASE)
 # "Russia's defence ministry", "the Kharkiv regional administration": up to two words between.

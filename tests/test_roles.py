@@ -38,6 +38,7 @@ CASES = [
     ("The shelling was condemned by [Latvia] and Estonia.", "speaker", False),
     ("The town was shelled by [Russia] at dawn.", None, False),
     ("[Russia] launched a massive drone attack on the capital overnight.", "actor", False),
+    ("[Israel]'s military said it responded with artillery fire.", "institution", False),
     ("[Kharkiv] was hit by missiles.", None, False),
     ("[Kyiv] struck by missiles overnight.", None, False),
 ]
