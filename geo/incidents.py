@@ -28,7 +28,7 @@ from .incident import Incident
 from .mention import Mention
 from .mentions import find_mentions
 from .text import sentences
-from .triggers import Trigger, find_triggers, primary
+from .triggers import STRATEGIC, VIOLENT_TYPES, Trigger, find_triggers, primary
 from .verification import verification
 
 # Clause breaks that separate one event from another inside a sentence.
@@ -205,10 +205,15 @@ def _link(clauses: _Clauses, offset: int, places: list[Mention], triggers: list[
 
 def _kept(triggers: list[Trigger]) -> list[Trigger]:
     """Triggers that stand on their own: 0.5 or more and within 0.4 of the best one; when none does, the
-    best alone (a weak word is evidence only when nothing better is there)."""
+    best alone (a weak word is evidence only when nothing better is there). Beside violence, forces and
+    other things merely present are its actors or its traces ("strikes killed three fighters"), no
+    development of their own."""
     best = primary(triggers)
     floor = max(MIN_CONFIDENCE, best.confidence - CONFIDENCE_SPREAD)
-    return [t for t in triggers if t.confidence >= floor] or [best]
+    kept = [t for t in triggers if t.confidence >= floor] or [best]
+    if any(t.event_type in VIOLENT_TYPES for t in kept):
+        kept = [t for t in kept if (t.event_type, t.sub_event_type) != (STRATEGIC, "Other")]
+    return kept
 
 
 def _by_type(triggers: list[Trigger]) -> list[list[Trigger]]:

@@ -121,6 +121,13 @@ def test_the_dateline_after_a_headline_and_a_byline_is_no_place_of_the_event(inc
     assert places(incidents(text)) == {"Dnipro"}
 
 
+def test_forces_beside_violence_are_its_actors_not_a_development(incidents):
+    found = incidents("Strikes killed three fighters in Okhtyrka.")
+    assert {i.event_type for i in found} == {"Explosions/Remote violence"}
+    found = incidents("Russian fighters were seen in Okhtyrka.")
+    assert {(i.event_type, i.sub_event_type) for i in found} == {("Strategic developments", "Other")}
+
+
 def test_a_general_word_pointing_back_has_the_type_of_the_event_before(incidents):
     found = incidents("An airstrike hit a village near Sumy. The attack hit a wedding in Okhtyrka.")
     assert only(found, "Okhtyrka").sub_event_type == "Air/drone strike"
