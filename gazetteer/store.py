@@ -110,6 +110,7 @@ class Gazetteer:
         self.demonyms = marisa_trie.RecordTrie("<I").frombytes(meta["demonyms"])
         self.abbreviations = frozenset(json.loads(meta["abbreviations"]))
         self.counties: dict[str, list[str]] = json.loads(meta["counties"])  # key -> states' admin-1 keys
+        self._capitals: dict[str, str] = json.loads(meta["capitals"])  # country code -> place id
         self._common_words = marisa_trie.RecordTrie("<H").frombytes(meta["common_words"])
         self.first_names = frozenset(json.loads(meta["first_names"]))
         # Places stay packed (tens of MB as Python objects, a second to make) in the file: a lookup reads
@@ -173,6 +174,11 @@ class Gazetteer:
         """The place an adjective names ("french" -> France, "sri lankan" -> Sri Lanka), if any."""
         records = self.demonyms.get(key)
         return self.place_at(records[0][0]) if records else None
+
+    def capital(self, country: str) -> Place | None:
+        """The capital city of a country (ISO alpha-2 code: "UA" -> Kyiv), if the gazetteer has it."""
+        place_id = self._capitals.get(country)
+        return self.get(place_id) if place_id else None
 
     def _zipf(self, key: str) -> float:
         """How common a word key is in English (wordfreq's Zipf scale), 0 below build.MIN_ZIPF."""

@@ -1,15 +1,16 @@
 """Resolved mentions to incidents: which places are where an event happened, of what type, when.
 
-Per sentence: its event triggers (geo.triggers) link to the places of their clause, else of their
-sentence (coordination included: "Zhytomyr and Kharkiv were hit"), else, for "there" and other
-pointers, of the previous sentence. Places in a role (geo.roles: dateline, speaker, attacker,
-institution, venue, modifier ...) are never incident locations, nor is an area enclosing another place
-of the sentence ("Kharkiv, Ukraine") or a country beside a finer place in its clause ("Russia struck
-Bakhmut"); a local official's town ("Kharkiv governor") or a reference point ("north of Bakhmut") stands
-in when the sentence names no other place. Sentences about the future or a past year are not incidents;
-negated triggers are not events; a general word that points back ("the attack") has the type of the
-event before it. One incident per place and event type per sentence; the same incident from several
-sentences or articles is merged, keeping every source.
+Places are the article's mentions (geo.mentions) and its capitals named by their role ("the Ukrainian
+capital": geo.capitals). Per sentence: its event triggers (geo.triggers) link to the places of their
+clause, else of their sentence (coordination included: "Zhytomyr and Kharkiv were hit"), else, for
+"there" and other pointers, of the previous sentence. Places in a role (geo.roles: dateline, speaker,
+attacker, institution, venue, modifier ...) are never incident locations, nor is an area enclosing
+another place of the sentence ("Kharkiv, Ukraine") or a country beside a finer place in its clause
+("Russia struck Bakhmut"); a local official's town ("Kharkiv governor") or a reference point ("north of
+Bakhmut") stands in when the sentence names no other place. Sentences about the future or a past year are
+not incidents; negated triggers are not events; a general word that points back ("the attack") has the
+type of the event before it. One incident per place and event type per sentence; the same incident from
+several sentences or articles is merged, keeping every source.
 """
 
 import datetime
@@ -23,6 +24,7 @@ from gazetteer import Gazetteer
 
 from . import dates, details
 from .article import Article
+from .capitals import capital_mentions
 from .errors import GeoError
 from .incident import Incident
 from .mention import Mention
@@ -60,7 +62,10 @@ def article_incidents(
     text = article.text
     spans = sentences(text)
     by_sentence: dict[int, list[Mention]] = {}
-    for mention in find_mentions(text, gazetteer, spans):
+    # A capital named by its role ("the Ukrainian capital") is a place here, though no toponym for
+    # find_mentions.
+    found_mentions = find_mentions(text, gazetteer, spans) + capital_mentions(text, gazetteer, spans)
+    for mention in sorted(found_mentions, key=lambda m: m.start):
         by_sentence.setdefault(mention.sentence, []).append(mention)
 
     found: list[Incident] = []

@@ -133,6 +133,11 @@ def test_places_have_every_field_and_a_geo_interface(gazetteer):
     assert city.geometry.geom_type == "Point" and city.precision == "point"
 
 
+def test_a_country_code_gives_its_capital_city(gazetteer):
+    assert gazetteer.capital("UA").geonameid == KYIV_CITY
+    assert gazetteer.capital("XX") is None
+
+
 def test_no_match_is_none_not_an_error(gazetteer):
     assert OfflineGeocoder(gazetteer).geocode("Qwertyuiopville") is None
     assert gazetteer.lookup("Qwertyuiopville") == []

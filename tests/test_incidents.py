@@ -185,6 +185,25 @@ def test_one_incident_per_place_and_type_in_a_sentence(incidents):
     assert "Rockets" in only_type(found, EXPLOSIONS).triggers  # every trigger of the type, in one incident
 
 
+def test_a_capital_named_by_its_role_is_the_capital_city(incidents):
+    text = "Kyiv, May 29 (dpa) - Russia launched a massive drone attack on the Ukrainian capital overnight."
+    (found,) = incidents(text)
+    assert (found.place.geonameid, found.place.kind) == (703448, "city")  # Kyiv, the city
+    assert found.mention == "the Ukrainian capital"
+    assert places(incidents("Drones struck Russia's capital.")) == {"Moscow"}
+    assert places(incidents("The Ukrainian capital said drones were shot down over Sumy.")) == {"Sumy"}
+
+
+def test_a_capital_with_its_name_in_apposition_is_that_name(incidents):
+    (found,) = incidents("Fighting spread in the Sudanese capital Khartoum.")
+    assert (found.place.name, found.mention) == ("Khartoum", "Khartoum")
+    (found,) = incidents("Rockets hit the Ukrainian capital, Kyiv.")
+    assert found.mention == "Kyiv"
+    # After a comma, another place begins a list: the capital stays.
+    found = incidents("Rockets hit the Ukrainian capital, Kharkiv and Odesa.")
+    assert places(found) == {"Kyiv", "Kharkiv", "Odesa"}
+
+
 def only_type(found, event_type):
     (incident,) = [i for i in found if i.event_type == event_type]
     return incident
