@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     import shapely
 
 # Bump when the build logic changes; package versions are added so an upgrade of any rebuilds.
-BUILD_REVISION = "18"
+BUILD_REVISION = "19"
 DATA = Path(__file__).parent / "data"
 MAX_NAME_WORDS = 8  # longer alternate names are descriptions, not names
 # A place row as readers unpack it on demand (store.Gazetteer), so that opening the gazetteer does not
@@ -248,13 +248,29 @@ def _cities(rows: _Rows) -> dict[str, list[tuple[dict, str]]]:
     return by_admin1
 
 
-def _english_name(name: str, aliases: list[str]) -> str:
-    """'Kyiv Oblast' rather than 'Kyivska oblast': an alias that is another alias plus a unit word."""
+# Russian unit words of admin-1 names as GeoNames romanizes them ("Belgorodskaya oblast'"), in English.
+RUSSIAN_UNITS = {"oblast'": "Oblast", "kray": "Krai", "avtonomnyy okrug": "Autonomous Okrug"}
+
+
+def _english_name(name: str, aliases: list[str], natural_earth: list[str]) -> str:
+    """'Kyiv Oblast' rather than 'Kyivska oblast': an alias that is another alias plus a unit word; else
+    Natural Earth's name with the English unit word for a romanized Russian one ('Belgorod Oblast' for
+    "Belgorodskaya oblast'", whose aliases hold no English name)."""
     keys = {name_key(alias) for alias in aliases}
     for alias in aliases:
         head, _, unit = alias.rpartition(" ")
         if head and unit[:1].isupper() and name_key(head) in keys and alias.isascii():
             return alias
+    ne_name = natural_earth[0] if natural_earth and natural_earth[0].isascii() else None
+    for russian, english in RUSSIAN_UNITS.items():
+        if ne_name is None or not name.endswith(f" {russian}"):
+            continue
+        if ne_name.endswith(english):
+            return ne_name  # "Chukchi Autonomous Okrug"
+        # One word with the Russian adjective's first letters ("Kaluga" for "Kaluzhskaya"), not Natural
+        # Earth's odd "Maga Buryatdan" for "Magadanskaya".
+        if " " not in ne_name and name_key(ne_name)[:3] == name_key(name)[:3]:
+            return f"{ne_name} {english}"
     return name
 
 
@@ -276,7 +292,8 @@ def _admin1(rows: _Rows, cities_by_admin1: dict[str, list[tuple[dict, str]]]) ->
         name = names[0] if names else key
         if info:
             aliases = _split(info[5])
-            name, names = _english_name(info[0], aliases), [info[0], *aliases, *names]
+            name = _english_name(info[0], aliases, names)
+            names = [name, info[0], *aliases, *names]
         cities = cities_by_admin1.get(key, [])
         own = {name_key(n) for n in names}
         same_named = [(city, city_key) for city, city_key in cities if city_key in own]

@@ -9,7 +9,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from gazetteer import CachedGeocoder, OfflineGeocoder, Place, name_key, parse
-from gazetteer.build import _without_article
+from gazetteer.build import _english_name, _without_article
 from gazetteer.query import Query
 from gazetteer.romanize import romanized
 
@@ -82,6 +82,13 @@ def test_names_without_the_arabic_article():
     assert _without_article(["Al Qāmishlī", "Al-Qamishli", "Kamishli"]) == ["Qamishli", "Qāmishlī"]
     assert _without_article(["Ash Shiḩr", "Ad Dawhah", "El Fasher"]) == ["Dawhah", "Fasher", "Shiḩr"]
     assert _without_article(["Aleppo", "Alexandria", "Al Ay"]) == []  # no article; too short a rest
+
+
+def test_russian_regions_have_english_names(gazetteer):
+    """GeoNames romanizes them from Russian ("Belgorodskaya oblast'") and lists no English alias."""
+    (region,) = gazetteer.lookup("Belgorod Oblast")
+    assert (region.kind, region.name, region.admin1) == ("admin1", "Belgorod Oblast", "RU.09")
+    assert _english_name("Magadanskaya oblast'", [], ["Maga Buryatdan"]) == "Magadanskaya oblast'"
 
 
 def test_an_arabic_town_is_found_without_its_article(gazetteer):
