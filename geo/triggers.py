@@ -267,6 +267,10 @@ _ROWS: tuple[tuple, ...] = (
         r"(?:dead|deceased) " + _VICTIMS + r"|civilian (?:casualties|deaths)",
         _VICTIMS + _GAP3 + r" (?:were |was |been |being )?(?:killed|dead|died)",
     )),
+    # An injury alone is the weakest evidence (under "damaged", 0.3): any other event word types it better.
+    (CIVILIANS, "Attack", 0.25, (
+        _VICTIMS + _GAP3 + r" (?:were |was |been |being )?(?:injured|wounded|hurt)",
+    )),
     # Generic battle words last, so that the targeted phrases above win.
     (BATTLES, "Armed clash", 0.6, (
         r"open(?:ed|s|ing)? fire|gunfire|shooting|shot at|shots fired|firing (?:at|into|to|towards?|on)",

@@ -34,6 +34,7 @@ TYPED = [
     ("Gunmen shot dead four farmers in their fields.", CIVILIANS, "Attack"),
     ("The town's mayor was shot dead outside his home.", CIVILIANS, "Attack"),
     ("Two men were killed in the village overnight.", CIVILIANS, "Attack"),
+    ("Two people were injured in the village overnight.", CIVILIANS, "Attack"),
     ("Two aid workers were abducted on the road to the camp.", CIVILIANS, "Abduction/forced disappearance"),
     ("Investigators documented women raped by occupying soldiers.", CIVILIANS, "Sexual violence"),
     ("Hundreds of students held a silent protest outside the ministry.", PROTESTS, "Peaceful protest"),
