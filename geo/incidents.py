@@ -169,9 +169,15 @@ def _as_before(trigger: Trigger, sentence: str, last_event: Trigger | None) -> T
 
 def _locations(mentions: list[Mention]) -> list[Mention]:
     """Mentions that can be where an event happened: resolved, in no other role, and not an area that
-    encloses another mention of the sentence."""
-    usable = [m for m in mentions if m.place is not None and m.role is None]
+    encloses another mention of the sentence. A reference point stands for the place named off it when
+    the gazetteer lacks that one ("attacks near Novoselivske, 15km northwest of Svatove": Svatove)."""
+    usable = [m for i, m in enumerate(mentions) if m.place is not None and (
+        m.role is None or m.role == "reference" and i > 0 and _unknown(mentions[i - 1]))]
     return [m for m in usable if not any(m.place.encloses(o.place) for o in usable if o is not m)]
+
+
+def _unknown(mention: Mention) -> bool:
+    return mention.place is None and mention.role is None
 
 
 def _countries_dropped(clauses: _Clauses, offset: int, places: list[Mention]) -> list[Mention]:

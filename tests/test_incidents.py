@@ -111,6 +111,9 @@ def test_a_reference_point_is_no_place_of_the_event_unless_it_is_the_only_one(in
     assert places(incidents("Artillery shelled positions 10 km east of Kupiansk.")) == {"Kupyansk"}
     found = incidents("Russia said its forces had captured the village of Ivanivske near Bakhmut.")
     assert places(found) == {"Ivanivs'ke"}
+    # Off a place the gazetteer lacks (the only Novoselivske it has is in Crimea), the reference stands in.
+    found = incidents("Troops repelled attacks near Novoselivske, 15km northwest of Svatove, and Kupiansk.")
+    assert places(found) == {"Svatove", "Kupyansk"}
     # Inside the place, not off it.
     assert places(incidents("Artillery shelled villages in the north of Kharkiv and Sumy.")) >= {"Sumy"}
 
