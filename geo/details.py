@@ -33,7 +33,7 @@ _FILL = (r"(?:\s+(?!and\b|or\b)[a-z]+)?(?:\s+(?:people|persons|civilians|childre
 _LEFT = re.compile(rf"\b(?:{_COUNT})?(?P<num>{_ZERO}|{_NUMBER}|{_ONE}){_FILL}\s+(?P<kind>{_DEAD}|{_HURT})\b",
                    re.IGNORECASE)
 _RIGHT = re.compile(rf"\b(?P<kind>killing|killed|kills|left|leaving|injuring|wounding|injured|wounded)\s+"
-                    rf"(?:{_COUNT})?(?P<num>{_NUMBER})\b(?!\s*(?:km|kilomet|miles?|metres|meters|days?|hours?"
+                    rf"(?:{_COUNT})?(?P<num>{_NUMBER}|{_ONE})\b(?!\s*(?:km|kilomet|miles?|metres|meters|days?|hours?"
                     r"|weeks?|months?|years?|times|minutes|percent|%|[ap]\.?m\b))"
                     rf"(?:\s+\w+)?(?:\s+(?P<kind2>{_DEAD}|{_HURT}))?", re.IGNORECASE)
 _TOLL = re.compile(rf"\b(?:death toll|toll)\s+(?:\w+\s+){{0,3}}?(?:to|of|at|is|was|reached|stands at)\s+"

@@ -21,6 +21,7 @@ from geo.details import actors, casualties
     ("Six were killed and 20, including 7 children, were wounded.", (6, 20)),
     ("The convoy stopped 12 km from the border.", (None, None)),
     ("Strikes wounded 5 people two weeks ago.", (None, 5)),
+    ("Troops attacked ten villages, killing a woman, the governor said.", (1, None)),
 ])
 def test_casualties(sentence, expected):
     assert casualties(sentence) == expected
