@@ -35,6 +35,8 @@ TYPED = [
     ("The town's mayor was shot dead outside his home.", CIVILIANS, "Attack"),
     ("Two men were killed in the village overnight.", CIVILIANS, "Attack"),
     ("Two people were injured in the village overnight.", CIVILIANS, "Attack"),
+    # A speech verb between: the speakers are no victims of what they tell.
+    ("The city's mayor said drones were shot down over the town.", STRATEGIC, "Disrupted weapons use"),
     ("Two aid workers were abducted on the road to the camp.", CIVILIANS, "Abduction/forced disappearance"),
     ("Investigators documented women raped by occupying soldiers.", CIVILIANS, "Sexual violence"),
     ("Hundreds of students held a silent protest outside the ministry.", PROTESTS, "Peaceful protest"),
