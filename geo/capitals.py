@@ -1,4 +1,6 @@
-"""A country's capital named by its role: "the Ukrainian capital", "Russia's capital".
+"""A country's capital named by its role: "the Ukrainian capital", "Russia's capital", "the capital of
+Sudan", and "the capital" alone, of the dateline's country ("KYIV (AP) - ... explosions rocked the
+capital").
 
 War reports name a city this way as often as by its name ("a drone attack on the Ukrainian capital"). The
 incident stage takes such a phrase as a mention of the capital city (gazetteer.Gazetteer.capital). Mention
@@ -21,16 +23,23 @@ _NOT_A_CITY = r"(?! (?:markets?|flight|flows?|controls?|investments?|gains?|spen
 DEMONYM_CAPITAL = re.compile(rf"\b[Tt]he ((?:{_NAME_WORD} ){{1,3}})capital\b{_NOT_A_CITY}")
 # "Russia's capital", "South Sudan’s capital": capitalised words, the last of them a country's name.
 COUNTRY_CAPITAL = re.compile(rf"\b((?:{_NAME_WORD} ){{0,3}}{_NAME_WORD})['’]s capital\b{_NOT_A_CITY}")
+# "the capital of Sudan": the country's name, up to four words.
+CAPITAL_OF = re.compile(rf"\b[Tt]he capital of ((?:{_NAME_WORD} ){{0,3}}{_NAME_WORD})")
+# "the capital" with no country named, not "the capital of ..." nor "the capital's ...".
+BARE_CAPITAL = re.compile(rf"\b[Tt]he capital\b(?! of\b|['’]s\b){_NOT_A_CITY}")
 WORDS = re.compile(r"\S+")
 # A name after the phrase, as apposition: "the Sudanese capital Khartoum", "the Ukrainian capital, Kyiv".
 APPOSED = re.compile(rf"(,)? ((?:{_NAME_WORD} ){{0,2}}{_NAME_WORD})")
 
 
-def capital_mentions(text: str, gazetteer: Gazetteer, spans: list[tuple[int, int]]) -> list[Mention]:
+def capital_mentions(
+    text: str, gazetteer: Gazetteer, spans: list[tuple[int, int]], dateline_country: str | None = None
+) -> list[Mention]:
     """Mentions of capitals named by their role in `text`, in order: `place` is the capital, the phrase is
     the mention's text, and its role (geo.roles) is read as for a name ("the Ukrainian capital said").
 
-    `spans` are the text's sentences (geo.text.sentences). A phrase followed by a name of its own ("the
+    `spans` are the text's sentences (geo.text.sentences); `dateline_country` is the country code of the
+    dateline's place, whose capital "the capital" alone is. A phrase followed by a name of its own ("the
     Sudanese capital Khartoum", "the Ukrainian capital, Kyiv") is left out: that name is a mention already.
     """
     if "capital" not in text:  # most articles: no pattern search
@@ -41,6 +50,11 @@ def capital_mentions(text: str, gazetteer: Gazetteer, spans: list[tuple[int, int
         found.append((named.country if named and named.kind == "country" else None, *match.span()))
     for match in COUNTRY_CAPITAL.finditer(text):
         found.append((*_country(gazetteer, match), match.end()))
+    for match in CAPITAL_OF.finditer(text):
+        named = next((p for p in gazetteer.lookup_key(name_key(match.group(1))) if p.kind == "country"), None)
+        found.append((named.country if named else None, *match.span()))
+    if dateline_country:
+        found += [(dateline_country, *match.span()) for match in BARE_CAPITAL.finditer(text)]
     starts = [start for start, _ in spans]
     mentions = []
     for country, start, end in found:

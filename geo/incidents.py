@@ -64,8 +64,9 @@ def article_incidents(
     by_sentence: dict[int, list[Mention]] = {}
     # A capital named by its role ("the Ukrainian capital") is a place here, though no toponym for
     # find_mentions.
-    found_mentions = find_mentions(text, gazetteer, spans) + capital_mentions(text, gazetteer, spans)
-    for mention in sorted(found_mentions, key=lambda m: m.start):
+    named = find_mentions(text, gazetteer, spans)
+    dateline = next((m.place.country for m in named if m.role == "dateline" and m.place), None)
+    for mention in sorted(named + capital_mentions(text, gazetteer, spans, dateline), key=lambda m: m.start):
         by_sentence.setdefault(mention.sentence, []).append(mention)
 
     found: list[Incident] = []

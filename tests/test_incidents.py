@@ -195,6 +195,10 @@ def test_a_capital_named_by_its_role_is_the_capital_city(incidents):
     assert found.mention == "the Ukrainian capital"
     assert places(incidents("Drones struck Russia's capital.")) == {"Moscow"}
     assert places(incidents("The Ukrainian capital said drones were shot down over Sumy.")) == {"Sumy"}
+    assert places(incidents("Fighting raged in the capital of Sudan.")) == {"Khartoum"}
+    # "The capital" alone is the dateline's country's, here Ukraine's.
+    assert places(incidents("KHARKIV, Ukraine (AP) - Missiles hit the capital overnight.")) == {"Kyiv"}
+    assert places(incidents("Missiles hit the capital overnight.")) == set()
 
 
 def test_a_capital_with_its_name_in_apposition_is_that_name(incidents):
