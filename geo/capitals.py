@@ -14,7 +14,7 @@ from gazetteer import Gazetteer, Place, name_key
 
 from . import roles
 from .mention import Mention
-from .mentions import may_hold_dateline
+from .text import dateline_lines
 
 _NAME_WORD = r"[A-Z][\w-]*"
 # "capital" in the sense of money, not of a city: "the Russian capital markets", "Ukraine's capital needs".
@@ -56,13 +56,14 @@ def capital_mentions(
     if dateline_country:
         found += [(dateline_country, *match.span()) for match in BARE_CAPITAL.finditer(text)]
     starts = [start for start, _ in spans]
+    dateline_starts = set(dateline_lines(text))
     mentions = []
     for country, start, end in found:
         capital = gazetteer.capital(country) if country else None
         if capital is None or _apposed(text, end, gazetteer, capital):
             continue
         index = max(bisect_right(starts, start) - 1, 0)
-        role = roles.role(text, start, end, spans[index][0], may_hold_dateline(text, spans[index][0]))
+        role = roles.role(text, start, end, spans[index][0], spans[index][0] in dateline_starts)
         mentions.append(Mention(start, end, text[start:end], index, start, end, "city", role, capital))
     return sorted(mentions, key=lambda m: m.start)
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .text import DATELINE_REACH, line_starts
+from .text import dateline_lines
 
 DAY = timedelta(days=1)
 
@@ -422,13 +422,13 @@ def article_date(text: str, default: date | None) -> date | None:
     """The article's date: the dateline's ("LONDON, 3 March 2022 (Reuters) -"), else `default`.
 
     Only the dateline is read: the text before the first dash or line break, at most 120 characters, of
-    the first line, or of a later one within DATELINE_REACH (after a headline and a byline, say) that has
-    a dash there as datelines do (a body's "On Feb. 24, 2022, Russia invaded" is no dateline).
+    the first line, or of a later one that may hold it (geo.text.dateline_lines: after a headline and a
+    byline) and has a dash there as datelines do (a body's "On Feb. 24, 2022, Russia invaded" is none).
     A dateline date without a year takes the year (default's, the one before or the one after) that
     puts it nearest to `default`, so the dateline's day and month win over default's; without a default
     such a date cannot be completed, and the result is None.
     """
-    for number, start in enumerate(line_starts(text[:DATELINE_REACH])):
+    for number, start in enumerate(dateline_lines(text)):
         head = text[start : start + DATELINE_CHARS]
         cut = _DATELINE_END.search(head)
         if number and (cut is None or head[cut.start()] == "\n"):

@@ -9,7 +9,7 @@ from gazetteer import Gazetteer
 
 from . import phrases, recognize, resolve, roles
 from .mention import Mention
-from .text import DATELINE_REACH, Words, line_starts, sentence_starts, sentences
+from .text import Words, dateline_lines, sentence_starts, sentences
 
 # A preposition of place, up to three words, and a comma: the town of "in Smalltown, Kharkiv", when the
 # words are no mention (the caller knows; a name the gazetteer knows would be one).
@@ -58,6 +58,7 @@ def find_mentions(
     kept, keys = list(compress(cands, keep)), list(compress(keys, keep))
 
     span_starts = [s for s, _ in spans]
+    dateline_starts = set(dateline_lines(text))
     found = []
     for cand in kept:
         start, end = cand.first, cand.end
@@ -72,18 +73,12 @@ def find_mentions(
                 phrase_start,
                 phrase_end,
                 kind,
-                roles.role(text, start, end, spans[index][0], may_hold_dateline(text, spans[index][0])),
+                roles.role(text, start, end, spans[index][0], spans[index][0] in dateline_starts),
                 demonym=cand.demonym is not None,
             )
         )
     found = _one_kind_per_name(_coordinate(text, found), keys)
     return _resolve(text, keys, kept, found, gazetteer)
-
-
-def may_hold_dateline(text: str, sentence_start: int) -> bool:
-    """Whether a sentence opens a line within DATELINE_REACH of the article's start, where its dateline
-    is."""
-    return sentence_start < DATELINE_REACH and sentence_start in line_starts(text[:DATELINE_REACH])
 
 
 def _coordinate(text: str, mentions: list[Mention]) -> list[Mention]:

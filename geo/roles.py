@@ -178,7 +178,7 @@ RULES = (
 
 def role(text: str, start: int, end: int, sentence_start: int, opens_article: bool) -> str | None:
     """The role that makes a mention something other than an event's location, if any. `opens_article`:
-    whether the sentence may hold the dateline (geo.mentions.may_hold_dateline)."""
+    whether the sentence opens a line that may hold the dateline (geo.text.dateline_lines)."""
     before, after = text[sentence_start:start], text[end : end + 80]
     if opens_article and not before.strip() and DATELINE_AFTER.match(after):
         return "dateline"

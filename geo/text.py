@@ -7,8 +7,8 @@ from typing import NamedTuple
 
 from gazetteer.names import WORD, fold_word
 
-# How far into an article its dateline may begin: a headline and a byline may come before it ("Missile
-# kills four in Dnipro / By Pavel Polityuk / KYIV, Jan 14 (Reuters) - ...").
+# How far into an article its dateline may begin (dateline_lines): a headline and a byline may come
+# before it ("Missile kills four in Dnipro / By Pavel Polityuk / KYIV, Jan 14 (Reuters) - ...").
 DATELINE_REACH = 400
 
 # A sentence ends at . ! ? (with closing quotes) before a capitalised word, or at a line break.
@@ -207,6 +207,7 @@ def sentence_starts(text: str, spans: list[tuple[int, int]]) -> set[int]:
 _LINE_START = re.compile(r"^[ \t]*(?=\S)", re.MULTILINE)
 
 
-def line_starts(text: str) -> list[int]:
-    """The offset of the first character of each line of `text` that is not blank, in order."""
-    return [match.end() for match in _LINE_START.finditer(text)]
+def dateline_lines(text: str) -> list[int]:
+    """Where the lines that may hold the article's dateline open (their first character that is not
+    blank), in order: every line that is not blank and opens within DATELINE_REACH of the start."""
+    return [match.end() for match in _LINE_START.finditer(text[:DATELINE_REACH])]
