@@ -51,7 +51,7 @@ def capital_mentions(
     for match in COUNTRY_CAPITAL.finditer(text):
         found.append((*_country(gazetteer, match), match.end()))
     for match in CAPITAL_OF.finditer(text):
-        named = next((p for p in gazetteer.lookup_key(name_key(match.group(1))) if p.kind == "country"), None)
+        named = _country_named(gazetteer, name_key(match.group(1)))
         found.append((named.country if named else None, *match.span()))
     if dateline_country:
         found += [(dateline_country, *match.span()) for match in BARE_CAPITAL.finditer(text)]
@@ -72,11 +72,15 @@ def _country(gazetteer: Gazetteer, match: re.Match) -> tuple[str | None, int]:
     """The code of the country that the last words before "'s capital" name, the longest such name first
     ("South Sudan", not "Sudan"), and where that name starts ("Yesterday Russia's capital": at "Russia")."""
     for word in WORDS.finditer(match.group(1)):
-        key = name_key(match.group(1)[word.start():])
-        country = next((p for p in gazetteer.lookup_key(key) if p.kind == "country"), None)
+        country = _country_named(gazetteer, name_key(match.group(1)[word.start():]))
         if country:
             return country.country, match.start(1) + word.start()
     return None, match.start()
+
+
+def _country_named(gazetteer: Gazetteer, key: str) -> Place | None:
+    """The country whose name has this key, if any ("Georgia" the country, not the state)."""
+    return next((place for place in gazetteer.lookup_key(key) if place.kind == "country"), None)
 
 
 def _apposed(text: str, end: int, gazetteer: Gazetteer, capital: Place) -> bool:
